@@ -1,0 +1,93 @@
+"""What the sieves know about one document: its text, entities and quote marks."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from nlp_quotes.attribution.marks import MarkedSpan, outside_mask, pair_marks
+from nlp_quotes.entities import EntityMention
+from nlp_quotes.lexicons import Lexicons, load_lexicons
+
+#: Characters that end a sentence outside quotation marks.
+SENTENCE_BREAKS = "。！？!?\n"
+#: Characters that end a clause.
+CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()—"
+
+
+@dataclass
+class DocContext:
+    """Normalised text of one document with its entity and quotation layers."""
+
+    view: str
+    entities: list[EntityMention]
+    lex: Lexicons = field(default_factory=load_lexicons)
+    marks: list[MarkedSpan] = field(init=False)
+    in_marks: bytearray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.marks = pair_marks(self.view)
+        self.in_marks = outside_mask(self.view, self.marks)
+        self.persons = [e for e in self.entities if e.label == "PERSON"]
+        self.titles = [e for e in self.entities if e.label == "TITLE"]
+        self._starts = [e.start for e in self.entities]
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        """Start and end of the paragraph containing ``pos``."""
+        index = bisect.bisect_right(self.paragraph_starts, pos) - 1
+        start = self.paragraph_starts[index]
+        end = self.view.find("\n", start)
+        return start, (len(self.view) if end < 0 else end)
+
+    def sentence_start(self, pos: int) -> int:
+        """Start of the sentence containing ``pos``, ignoring breaks inside quotation marks."""
+        i = pos - 1
+        while i >= 0:
+            if self.view[i] in SENTENCE_BREAKS and not self.in_marks[i]:
+                return i + 1
+            if self.view[i] == "”" and i > 0 and self.view[i - 1] in "。！？!?" and self.in_marks[i]:
+                # a quotation ending its sentence: “……。”X说
+                if i + 1 < pos and self.view[i + 1] not in "，,":
+                    return i + 1
+            i -= 1
+        return 0
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause ending at ``pos``: after the last break or closing mark."""
+        i = pos - 1
+        while i >= 0:
+            char = self.view[i]
+            if not self.in_marks[i] and char in CLAUSE_BREAKS:
+                return i + 1
+            if char == "”" and self.in_marks[i]:
+                return i + 1
+            i -= 1
+        return 0
+
+    def entities_in(self, start: int, end: int, label: str | None = None) -> list[EntityMention]:
+        """Entities fully inside ``[start, end)`` and outside quotation marks."""
+        lo = bisect.bisect_left(self._starts, start)
+        found = []
+        for entity in self.entities[lo:]:
+            if entity.start >= end:
+                break
+            if entity.end <= end and (label is None or entity.label == label) and not self.in_marks[entity.start]:
+                found.append(entity)
+        return found
+
+    def entity_at(self, start: int, label: str) -> EntityMention | None:
+        index = bisect.bisect_left(self._starts, start)
+        if index < len(self.entities) and self.entities[index].start == start and self.entities[index].label == label:
+            return self.entities[index]
+        return None
+
+    def entity_ending_at(self, end: int, label: str | None = None) -> EntityMention | None:
+        index = bisect.bisect_left(self._starts, end) - 1
+        while index >= 0 and self.entities[index].end >= end - 30:
+            entity = self.entities[index]
+            if entity.end == end and (label is None or entity.label == label):
+                return entity
+            index -= 1
+        return None

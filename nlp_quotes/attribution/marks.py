@@ -1,0 +1,95 @@
+"""Quotation marks: pairing, multi-paragraph quotes, and telling quotations from terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp_quotes.lexicons import Lexicons
+
+SENTENCE_PUNCT = re.compile(r"[，,。！？!?；;：…]")
+ENDS_SENTENCE = re.compile(r"[。！？!?…]+[’”]*$")
+#: After a closing mark, these show the quoted words are a term (“一带一路”倡议).
+TERM_FOLLOWERS = re.compile(r"^(的|之|等|和|与|及|、|倡议|理念|战略|工程|行动|计划|精神|思想|要求|目标|模式|品牌|系列|活动|字号|号|式|型|奖|称号|这|一词|二字|三个字)")
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    """A top-level pair of quotation marks: ``open`` and ``close`` are mark offsets."""
+
+    open: int
+    close: int
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+def pair_marks(view: str) -> list[MarkedSpan]:
+    """Top-level “…” pairs of ``view``; nested marks stay inside.
+
+    A quotation that runs over several paragraphs (each opening with “ and
+    only the last closing) is one span.  Unclosed and stray marks are skipped.
+    """
+    spans: list[MarkedSpan] = []
+    depth = 0
+    opened = -1
+    i = 0
+    n = len(view)
+    while i < n:
+        char = view[i]
+        if char == "“":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif char == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append(MarkedSpan(opened, i))
+        elif char == "\n" and depth:
+            # continued quotation: the next paragraph opens with “ again
+            if i + 1 < n and view[i + 1] == "“" and depth == 1:
+                i += 2
+                continue
+            depth = 0
+        i += 1
+    return spans
+
+
+def outside_mask(view: str, spans: list[MarkedSpan]) -> bytearray:
+    """1 for characters inside any top-level pair of marks (marks included)."""
+    mask = bytearray(len(view))
+    for span in spans:
+        mask[span.open : span.close + 1] = b"\x01" * (span.close + 1 - span.open)
+    return mask
+
+
+def preceding_cue(view: str, pos: int, lex: Lexicons) -> str | None:
+    """The cue right before ``pos`` (ignoring one ：or ，), if any."""
+    end = pos
+    if end and view[end - 1] in "：，":
+        end -= 1
+    for length in range(6, 0, -1):
+        word = view[max(0, end - length) : end]
+        if len(word) == length and word in lex.cues:
+            return word
+    return None
+
+
+def is_quotation(view: str, span: MarkedSpan, lex: Lexicons) -> bool:
+    """Whether the marked text reproduces speech, not a term or a title in marks."""
+    start, end = span.content
+    content = view[start:end].strip()
+    if len(content) < 2:
+        return False
+    after = view[span.close + 1 : span.close + 5]
+    if TERM_FOLLOWERS.match(after) and not ENDS_SENTENCE.search(content):
+        return False
+    before = view[max(0, span.open - 1) : span.open]
+    if ENDS_SENTENCE.search(content):
+        return True
+    if before == "：" and len(content) >= 4:
+        return True
+    if preceding_cue(view, span.open, lex) and len(content) >= 4:
+        return True
+    return bool(SENTENCE_PUNCT.search(content)) and len(content) >= 8

@@ -1,0 +1,108 @@
+"""Speaker profiles: every title, organisation and role a person is given in a document.
+
+News copy introduces a person with a chain of titles
+(``全国政协委员、全国工商联副主席、某公司董事长齐向东``), often only after first
+quoting them.  The profile of a name merges all such chains in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.entities import EntityMention
+from nlp_quotes.lexicons import Lexicons
+
+CHAIN_JOINERS = ("、", "兼", "，")
+FOREIGN_SEPARATORS = "·•"
+
+
+@dataclass
+class Profile:
+    """What a document says about one person."""
+
+    name: str
+    role: str | None = None
+    titles: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+
+    def add(self, titles: list[str], orgs: list[str], role: str | None) -> None:
+        for title in titles:
+            if title not in self.titles:
+                self.titles.append(title)
+        for org in orgs:
+            if org not in self.orgs:
+                self.orgs.append(org)
+        self.role = self.role or role
+
+
+def role_of_segment(segment: str, lex: Lexicons) -> str | None:
+    """代表/委员 for a title written before a name (全国政协委员), else ``None``."""
+    if any(segment.endswith(excluded) for excluded in lex.role_exclusions):
+        return None
+    for pattern, role in lex.roles_before:
+        if segment.endswith(pattern):
+            return role
+    return None
+
+
+def role_after_name(view: str, end: int, lex: Lexicons) -> str | None:
+    """代表/委员 written right after a name (齐向东委员), else ``None``."""
+    rest = view[end : end + 4]
+    for pattern, role in lex.roles_after:
+        if rest.startswith(pattern) and not rest.startswith(tuple(lex.role_exclusions)):
+            if rest[len(pattern) : len(pattern) + 1] not in ("团", "会", "长", "处", "们"):
+                return role
+    return None
+
+
+def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list[str], str | None]:
+    """Titles, organisations and role written around one mention of a person."""
+    titles: list[str] = []
+    orgs: list[str] = []
+    role = role_after_name(ctx.view, person.end, ctx.lex)
+    pos = person.start
+    while pos > 0:
+        title = ctx.entity_ending_at(pos, "TITLE")
+        if title is None:
+            break
+        seg_start = title.start
+        org = ctx.entity_ending_at(title.start, "ORG") or ctx.entity_ending_at(title.start, "LOC")
+        if org is not None:
+            seg_start = org.start
+        segment = ctx.view[seg_start : title.end]
+        segment_role = role_of_segment(segment, ctx.lex)
+        if segment_role:
+            role = role or segment_role
+        elif title.text not in ("代表", "委员"):
+            titles.insert(0, title.text)
+            if org is not None and org.label == "ORG":
+                orgs.insert(0, org.text)
+        pos = seg_start
+        if pos > 0 and ctx.view[pos - 1] in CHAIN_JOINERS[:2]:
+            pos -= 1
+        elif pos > 0 and ctx.view[pos - 1] == "的":
+            break
+    return titles, orgs, role
+
+
+def canonical_names(names: set[str]) -> dict[str, str]:
+    """Map each name to its canonical form: short foreign forms to the full name."""
+    mapping = {name: name for name in names}
+    full = [name for name in names if any(sep in name for sep in FOREIGN_SEPARATORS)]
+    for name in names:
+        for long_name in full:
+            if long_name != name and long_name.endswith(name) and long_name[-len(name) - 1] in FOREIGN_SEPARATORS:
+                mapping[name] = long_name
+    return mapping
+
+
+def build_profiles(ctx: DocContext) -> dict[str, Profile]:
+    """Profiles of every person named in the document, keyed by canonical name."""
+    canonical = canonical_names({p.text for p in ctx.persons})
+    profiles: dict[str, Profile] = {}
+    for person in ctx.persons:
+        name = canonical[person.text]
+        titles, orgs, role = title_chain(ctx, person)
+        profiles.setdefault(name, Profile(name)).add(titles, orgs, role)
+    return profiles

@@ -1,0 +1,28 @@
+"""The record every sieve produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class QuoteRecord:
+    """One quotation in normalised-text offsets, with its attribution.
+
+    ``rule`` names the sieve that decided the speaker; ``confidence`` is that
+    sieve's measured reliability, lowered for weaker evidence.
+    """
+
+    kind: str
+    start: int
+    end: int
+    speaker: str | None = None
+    mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    cue: str | None = None
+    rule: str = "unattributed"
+    confidence: float = 0.3
+    role: str | None = None
+    titles: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)

@@ -1,0 +1,101 @@
+"""Who is speaking in a clause: names, pronouns, titles alone, organisations and sides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.entities import EntityMention
+
+#: What may stand between an organisation and its cue (联合国环境规划署10月30日宣布).
+ADVERBIAL = re.compile(
+    r"^(\d+月\d+日|\d+日|近日|日前|今天|今日|昨天|当天|此前|随后|也|还|则|再次|同时|进一步|明确|"
+    r"在.{0,30}?(时|上|中|后|期间)|对此|对记者|向记者|发表声明|发表谈话|发布消息|"
+    r"发言人|新闻发言人|表态)*$"
+)
+REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
+GROUP_MARK = re.compile(r"们|大家|各方|各位|多位|不少|许多|一些|部分")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The speaker found in a clause.
+
+    ``kind`` is ``person``, ``pronoun``, ``title`` (a title alone, 总书记),
+    ``org``, ``side`` (中方), or ``unnamed`` (有关负责人).
+    """
+
+    kind: str
+    mention: str
+    start: int
+    end: int
+    name: str | None = None
+    person: EntityMention | None = None
+
+
+def _strip_frame(text: str, start: int) -> tuple[str, int]:
+    for prefix in ("据", "在", "对此，", "同时，"):
+        if text.startswith(prefix):
+            return text[len(prefix) :], start + len(prefix)
+    return text, start
+
+
+def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
+    """The speaker of a clause ``view[start:end]`` (cue excluded), or ``None``.
+
+    A named person anywhere in the clause wins; otherwise the clause must open
+    with a pronoun, a title alone, an organisation, a speaking side or an
+    unnamed descriptor.  Groups, documents and meetings give ``None``.
+    """
+    clause = ctx.view[start:end]
+    if not clause.strip():
+        return None
+    persons = ctx.entities_in(start, end, "PERSON")
+    if persons:
+        person = persons[0]
+        before = ctx.view[start : person.start]
+        if GROUP_MARK.search(before) and not ctx.entities_in(start, person.start, "TITLE"):
+            return None
+        return Subject("person", person.text, person.start, person.end, name=person.text, person=person)
+    lex = ctx.lex
+    text, offset = _strip_frame(clause, start)
+    if GROUP_MARK.search(text[:6]) or any(text.startswith(word) for word in lex.non_speakers):
+        return None
+    for pronoun in sorted(lex.pronouns, key=len, reverse=True):
+        if text.startswith(pronoun):
+            if lex.pronouns[pronoun] != "singular":
+                return None
+            return Subject("pronoun", pronoun, offset, offset + len(pronoun))
+    refer = REFERRING.match(text)
+    head = text[refer.end() :]
+    for title in ctx.entities_in(offset + refer.end(), end, "TITLE")[:1]:
+        if title.start == offset + refer.end():
+            rest = ctx.view[title.end : end]
+            if ADVERBIAL.match(rest):
+                mention = ctx.view[offset : title.end]
+                kind = "title" if title.text not in lex.descriptors or refer.group() else "unnamed"
+                return Subject(kind, mention, offset, title.end)
+    for side, country in lex.speaking_sides.items():
+        if head.startswith(side) and ADVERBIAL.match(head[len(side) :]):
+            return Subject("side", side, offset, offset + len(side), name=country)
+    org = _organisation_prefix(ctx, text)
+    if org and ADVERBIAL.match(text[len(org) :]):
+        return Subject("org", org, offset, offset + len(org), name=org)
+    for descriptor in sorted(lex.descriptors, key=len, reverse=True):
+        index = text.find(descriptor)
+        if index >= 0 and index + len(descriptor) >= len(text) - 8:
+            return Subject("unnamed", descriptor, offset + index, offset + index + len(descriptor))
+    return None
+
+
+def _organisation_prefix(ctx: DocContext, text: str) -> str | None:
+    """The longest start of ``text`` that ends with an organisation suffix."""
+    best = None
+    for end in range(2, min(len(text), 30) + 1):
+        head = text[:end]
+        if any(head.endswith(suffix) for suffix in ctx.lex.org_suffixes) and re.fullmatch(r"[\u4e00-\u9fff（）]+", head):
+            best = head
+    if best and (best in ctx.lex.non_speakers or len(best) < 2):
+        return None
+    return best

@@ -1,0 +1,246 @@
+"""Rule-based recogniser for people, titles, organisations and places.
+
+It works on the ``view`` of a :class:`~nlp_quotes.text.NormalizedText` and is
+the default entity backend until a trained model replaces its PERSON layer.
+People are found where news copy names them:
+
+* after a title (``研究员孙志嘉委员``, ``秘书长古特雷斯说``), foreign names included;
+* before a title, role or cue at the start of a clause (``朱克力指出``, ``习近平总书记``);
+* anywhere else once the document has named them that way (a per-document gazetteer).
+
+A name's length (2 or 3 characters) is chosen by what follows it: a cue,
+role, title, punctuation or a function word must come right after the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp_quotes.lexicons import Lexicons, load_lexicons
+
+NAME_FOLLOWERS = set("，。、；：！？“”‘’（）()《》 \n在的也还又等和与同对向从为就则都曾已将正说是率带去今近此以于均先再仍亦并") | {
+    "同志", "先生", "女士", "教授", "博士", "院士", "一行",
+}
+NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
+NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个")
+FOREIGN_SEPARATORS = "·•—-"
+PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
+ORG_STOP = r"^\d|[位些少多该这那每各等为]"
+CLAUSE_BREAK = set("，。；：！？“”\n（）()、")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One entity in normalised-text offsets."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:
+    """Whether ``view[pos:]`` starts with something that may end a name."""
+    if pos >= len(view):
+        return True
+    rest = view[pos : pos + 6]
+    if any(rest.startswith(cue) for cue in lex.cues):
+        return True
+    if _title_at(view, pos, lex):
+        return True
+    if strict:
+        return rest.startswith(("在", "同志", "先生", "女士"))
+    return rest[0] in NAME_FOLLOWERS or rest[:2] in NAME_FOLLOWERS or rest[0].isdigit()
+
+
+def _title_at(view: str, pos: int, lex: Lexicons) -> str | None:
+    """Longest title starting at ``pos`` that is not the start of a longer word."""
+    for length in range(min(lex.max_title_len, len(view) - pos), 1, -1):
+        word = view[pos : pos + length]
+        if word in lex.titles:
+            after = view[pos + length : pos + length + 1]
+            if word.endswith("委员") and after == "会":
+                continue
+            if word.endswith("代表") and (after in ("团", "处", "大", "性", "作", "的") or view[pos - 1 : pos] == "为"):
+                continue
+            if word.endswith("书记") and after == "处":
+                continue
+            if word.endswith("主任") and after == "委":
+                continue
+            if word in PLACE_TITLES and re.search("[市县区镇州]", view[pos + length : pos + length + 3]):
+                continue  # 吉林省长春市: not 省长
+            return word
+    return None
+
+
+def find_titles(view: str, lex: Lexicons | None = None) -> list[EntityMention]:
+    """Every title in ``view``, longest match first, left to right."""
+    lex = lex or load_lexicons()
+    found: list[EntityMention] = []
+    i = 0
+    while i < len(view):
+        title = _title_at(view, i, lex)
+        if title:
+            found.append(EntityMention(i, i + len(title), "TITLE", title))
+            i += len(title)
+        else:
+            i += 1
+    return found
+
+
+def _is_valid_name(name: str, lex: Lexicons) -> bool:
+    if not (2 <= len(name) <= 12) or not NAME_CHARS.match(name):
+        return False
+    if any(char in NOT_NAME_CHARS for char in name):
+        return False
+    if name in lex.places or name in lex.titles or name in lex.non_speakers or name in lex.descriptors:
+        return False
+    if name in lex.pronouns or name in lex.speaking_sides:
+        return False
+    if any(name.endswith(suffix) for suffix in lex.org_suffixes if len(suffix) > 1):
+        return False
+    return not any(cue in name for cue in lex.cues if len(cue) > 1)
+
+
+def _has_surname(name: str, lex: Lexicons) -> bool:
+    return name[:2] in lex.surnames or name[:1] in lex.surnames
+
+
+def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool) -> str | None:
+    """A 2-4 character Chinese name starting at ``pos``, checked by what follows."""
+    if not _has_surname(view[pos : pos + 2], lex):
+        return None
+    compound = view[pos : pos + 2] in lex.surnames
+    lengths = (4, 3) if compound else (3, 2)
+    for length in lengths:
+        name = view[pos : pos + length]
+        if len(name) == length and _is_valid_name(name, lex) and _followed_by_stop(view, pos + length, lex, strict):
+            return name
+    return None
+
+
+def _followed_by_cue(view: str, pos: int, lex: Lexicons) -> bool:
+    rest = view[pos : pos + 6]
+    return any(rest.startswith(cue) for cue in lex.cues) or rest.startswith(("代表", "委员", "在"))
+
+
+def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
+    """A name without a Chinese surname, read up to the next cue or role."""
+    for end in range(pos + 2, min(len(view), pos + 13) + 1):
+        name = view[pos:end]
+        if not NAME_CHARS.match(name) or lex.title_pattern.search(name):
+            return None
+        if _followed_by_cue(view, end, lex) and _is_valid_name(name, lex):
+            return name
+    return None
+
+
+def _names_after_titles(
+    view: str, titles: list[EntityMention], lex: Lexicons, name_ends: set[int]
+) -> list[EntityMention]:
+    """Names introduced by a title, unless the title itself follows a name (齐向东委员说)."""
+    found = []
+    for title in titles:
+        if title.start in name_ends:
+            continue
+        pos = title.end
+        name = _chinese_name_at(view, pos, lex, strict=False) or _foreign_name_at(view, pos, lex)
+        if name:
+            found.append(EntityMention(pos, pos + len(name), "PERSON", name))
+    return found
+
+
+def _clause_starts(view: str) -> list[int]:
+    starts = [0]
+    for i, char in enumerate(view):
+        if char in CLAUSE_BREAK:
+            starts.append(i + 1)
+    return starts
+
+
+def _names_at_clause_starts(view: str, lex: Lexicons) -> list[EntityMention]:
+    found = []
+    for pos in _clause_starts(view):
+        name = _chinese_name_at(view, pos, lex, strict=True)
+        if name:
+            found.append(EntityMention(pos, pos + len(name), "PERSON", name))
+    return found
+
+
+def _gazetteer_mentions(view: str, names: set[str], taken: list[tuple[int, int]]) -> list[EntityMention]:
+    found = []
+    occupied = bytearray(len(view) + 1)
+    for start, end in taken:
+        occupied[start:end] = b"\x01" * (end - start)
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(re.escape(name), view):
+            start, end = match.span()
+            if not any(occupied[start:end]):
+                found.append(EntityMention(start, end, "PERSON", name))
+                occupied[start:end] = b"\x01" * (end - start)
+    return found
+
+
+def _short_forms(names: set[str]) -> set[str]:
+    """Short forms of foreign names (阿斯卡里 for 侯赛因·阿斯卡里)."""
+    short = set()
+    for name in names:
+        for sep in "·•":
+            if sep in name:
+                tail = name.rsplit(sep, 1)[1]
+                if len(tail) >= 2:
+                    short.add(tail)
+    return short
+
+
+def find_orgs_and_places(view: str, titles: list[EntityMention], lex: Lexicons) -> list[EntityMention]:
+    """Organisations written before a title (``天津大学副校长``) and known places."""
+    found = []
+    for title in titles:
+        start = title.start
+        while start > 0 and view[start - 1] not in CLAUSE_BREAK and title.start - start < 30:
+            start -= 1
+        # the organisation is the stretch after the last title or function word
+        segment = view[start : title.start]
+        cut = max(segment.rfind(ch) for ch in "的在和与及兼")
+        segment_start = start + cut + 1
+        for other in titles:
+            if start <= other.start and other.end <= title.start:
+                segment_start = max(segment_start, other.end)
+        org = view[segment_start : title.start]
+        if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]", org) and not re.search(ORG_STOP, org):
+            label = "LOC" if org in lex.places else "ORG"
+            found.append(EntityMention(segment_start, title.start, label, org))
+    for place in sorted(lex.places, key=len, reverse=True):
+        for match in re.finditer(re.escape(place), view):
+            found.append(EntityMention(match.start(), match.end(), "LOC", place))
+    return found
+
+
+def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]:
+    """PERSON, TITLE, ORG and LOC mentions of ``view``, non-overlapping, in order.
+
+    People win over titles, titles over organisations, organisations over places.
+    """
+    lex = lex or load_lexicons()
+    titles = find_titles(view, lex)
+    at_clause_starts = _names_at_clause_starts(view, lex)
+    after_titles = _names_after_titles(view, titles, lex, {m.end for m in at_clause_starts})
+    after_titles = [
+        m for m in after_titles if not any(t.start == m.start - len(t.text) and t.start in {p.end for p in after_titles} for t in titles)
+    ]
+    strong = at_clause_starts + after_titles
+    names = {m.text for m in strong}
+    names |= _short_forms(names)
+    persons = strong + _gazetteer_mentions(view, names, [(m.start, m.end) for m in strong])
+    candidates = persons + titles + find_orgs_and_places(view, titles, lex)
+    priority = {"PERSON": 0, "TITLE": 1, "ORG": 2, "LOC": 3}
+    candidates.sort(key=lambda m: (priority[m.label], m.start, -(m.end - m.start)))
+    occupied = bytearray(len(view) + 1)
+    chosen = []
+    for mention in candidates:
+        if not any(occupied[mention.start : mention.end]):
+            chosen.append(mention)
+            occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    return sorted(chosen, key=lambda m: m.start)

@@ -1,0 +1,92 @@
+"""Lexicons shipped as data files: cue verbs, titles, roles, surnames and more.
+
+Every list the rules use lives in a plain-text file beside this module, so a
+researcher can read and extend it without touching code.  Lines starting with
+``#`` are comments; words may be separated by newlines or spaces (``.txt``) or
+by tabs (``.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+TITLE_PREFIXES = ("副", "常务副", "执行", "执行副", "名誉", "高级", "高级副", "首席", "代理", "第一副", "前", "原")
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(word for line in _lines(name) for word in line.split())
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _lines(name)]
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """All lexicons, loaded once."""
+
+    cues: dict[str, str]
+    frames: tuple[tuple[str, str], ...]
+    cue_rejects: tuple[str, ...]
+    cue_left_rejects: tuple[str, ...]
+    titles: frozenset[str]
+    roles_before: tuple[tuple[str, str], ...]
+    roles_after: tuple[tuple[str, str], ...]
+    role_exclusions: tuple[str, ...]
+    surnames: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    places: frozenset[str]
+    speaking_sides: dict[str, str]
+    non_speakers: frozenset[str]
+    pronouns: dict[str, str]
+    descriptors: frozenset[str]
+
+    @property
+    def max_title_len(self) -> int:
+        return max(map(len, self.titles))
+
+    @property
+    def title_pattern(self) -> re.Pattern[str]:
+        """Regular expression matching any title, longest first."""
+        return _title_pattern(self.titles)
+
+
+@lru_cache(maxsize=4)
+def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, titles), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> Lexicons:
+    """Read every lexicon file of the package."""
+    base_titles = _words("titles.txt")
+    titles = set(base_titles)
+    for title in base_titles:
+        for prefix in TITLE_PREFIXES:
+            titles.add(prefix + title)
+    roles = _rows("roles.tsv")
+    return Lexicons(
+        cues={row[0]: row[1] for row in _rows("cues.tsv")},
+        frames=tuple((row[0], row[1]) for row in _rows("frames.tsv")),
+        cue_rejects=tuple(_words("cue_rejects.txt")),
+        cue_left_rejects=tuple(_words("cue_left_rejects.txt")),
+        titles=frozenset(titles),
+        roles_before=tuple((r[0], r[1]) for r in roles if r[2] == "before"),
+        roles_after=tuple((r[0], r[1]) for r in roles if r[2] == "after"),
+        role_exclusions=tuple(sorted(_words("role_exclusions.txt"), key=len, reverse=True)),
+        surnames=_words("surnames.txt"),
+        org_suffixes=tuple(sorted(_words("org_suffixes.txt"), key=len, reverse=True)),
+        places=_words("places.txt"),
+        speaking_sides={row[0]: row[1] for row in _rows("speaking_sides.tsv")},
+        non_speakers=_words("non_speakers.txt"),
+        pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
+        descriptors=_words("descriptors.txt"),
+    )

@@ -1,0 +1,87 @@
+"""The one definition of the attribution and entity tables.
+
+Every DataFrame the library returns is built through :func:`quotes_frame` or
+:func:`entities_frame`, so column names, order and dtypes are defined here only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+SCHEMA_VERSION = "1.0"
+
+#: Columns of the quotation table: name -> (pandas dtype, meaning).
+QUOTE_COLUMNS: dict[str, tuple[str, str]] = {
+    "doc_id": ("string", "identifier of the document the quotation comes from"),
+    "quote_id": ("Int64", "running number of the quotation within its document, from 0"),
+    "kind": ("string", "'direct' (inside quotation marks) or 'indirect' (reported speech)"),
+    "quote": ("string", "content of the quotation without its outer marks, line breaks joined"),
+    "quote_start": ("Int64", "offset of the content in the input text"),
+    "quote_end": ("Int64", "end offset: text[quote_start:quote_end] is the content as given"),
+    "speaker": ("string", "canonical name of the speaker, titles stripped, pronouns resolved; None if unnamed"),
+    "speaker_mention": ("string", "how the speaker is referred to next to the quotation (name, 他, 该负责人…)"),
+    "speaker_start": ("Int64", "offset of the mention in the input text, or <NA>"),
+    "speaker_end": ("Int64", "end offset of the mention in the input text, or <NA>"),
+    "cue": ("string", "speech cue (表示, 说, 看来, ：…), or None when the quote stands next to its speaker"),
+    "role": ("string", "'代表' (people's congress deputy), '委员' (CPPCC member) or None"),
+    "titles": ("object", "list of the speaker's titles found anywhere in the document"),
+    "orgs": ("object", "list of the speaker's organisations found anywhere in the document"),
+    "confidence": ("float64", "confidence of the attribution, 0 to 1"),
+    "rule": ("string", "name of the sieve that decided the attribution (provenance)"),
+}
+
+#: Columns of the entity table.
+ENTITY_COLUMNS: dict[str, tuple[str, str]] = {
+    "text": ("string", "entity text as in the input"),
+    "label": ("string", "PERSON, TITLE, ORG or LOC"),
+    "start": ("Int64", "offset in the input text"),
+    "end": ("Int64", "end offset in the input text"),
+}
+
+#: Columns of the speaker-profile table built by :func:`nlp_quotes.speakers`.
+SPEAKER_COLUMNS: dict[str, tuple[str, str]] = {
+    "doc_id": ("string", "document (None when profiles span a corpus)"),
+    "speaker": ("string", "canonical name"),
+    "role": ("string", "'代表', '委员' or None"),
+    "titles": ("object", "every title the speaker is given"),
+    "orgs": ("object", "every organisation the speaker is given"),
+    "n_quotes": ("Int64", "number of quotations"),
+    "n_direct": ("Int64", "number of direct quotations"),
+    "n_indirect": ("Int64", "number of indirect quotations"),
+}
+
+
+def _frame(rows: Iterable[Mapping[str, Any]], columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    records = [{name: row.get(name) for name in columns} for row in rows]
+    frame = pd.DataFrame.from_records(records, columns=list(columns))
+    for name, (dtype, _) in columns.items():
+        if dtype == "object":
+            frame[name] = frame[name].astype(object)
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame
+
+
+def quotes_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Build the quotation table from row mappings (missing keys become null)."""
+    return _frame(rows, QUOTE_COLUMNS)
+
+
+def entities_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Build the entity table from row mappings."""
+    return _frame(rows, ENTITY_COLUMNS)
+
+
+def speakers_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Build the speaker-profile table from row mappings."""
+    return _frame(rows, SPEAKER_COLUMNS)
+
+
+def schema_markdown() -> str:
+    """The quotation table's columns as a Markdown table (used in the README)."""
+    lines = ["| column | dtype | meaning |", "|---|---|---|"]
+    lines += [f"| `{name}` | {dtype} | {meaning} |" for name, (dtype, meaning) in QUOTE_COLUMNS.items()]
+    return "\n".join(lines)
