@@ -13,7 +13,7 @@ from nlp_quotes.lexicons import Lexicons, load_lexicons
 #: Characters that end a sentence outside quotation marks.
 SENTENCE_BREAKS = "。！？!?\n"
 #: Characters that end a clause.
-CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()—"
+CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…"
 
 
 @dataclass
@@ -59,7 +59,7 @@ class DocContext:
         i = pos - 1
         while i >= 0:
             char = self.view[i]
-            if not self.in_marks[i] and char in CLAUSE_BREAKS:
+            if not self.in_marks[i] and (char in CLAUSE_BREAKS or self.view[i - 1 : i + 1] == "——"):
                 return i + 1
             if char == "”" and self.in_marks[i]:
                 return i + 1

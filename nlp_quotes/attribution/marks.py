@@ -91,5 +91,6 @@ def is_quotation(view: str, span: MarkedSpan, lex: Lexicons) -> bool:
     if before == "：" and len(content) >= 4:
         return True
     if preceding_cue(view, span.open, lex) and len(content) >= 4:
-        return True
+        # “77国集团和中国”始终拥护…: a name opening the reported clause, not a quotation
+        return SENTENCE_PUNCT.search(content) is not None or not re.match(r"[\u4e00-\u9fff]", after[:1])
     return bool(SENTENCE_PUNCT.search(content)) and len(content) >= 8

@@ -61,6 +61,9 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
     titles: list[str] = []
     orgs: list[str] = []
     role = role_after_name(ctx.view, person.end, ctx.lex)
+    title_after = ctx.entity_at(person.end, "TITLE")
+    if title_after is not None and title_after.text not in ("代表", "委员"):
+        titles.append(title_after.text)  # 习近平总书记
     pos = person.start
     while pos > 0:
         title = ctx.entity_ending_at(pos, "TITLE")

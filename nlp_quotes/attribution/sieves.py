@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.marks import MarkedSpan, is_quotation
+from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan, is_quotation
 from nlp_quotes.attribution.profiles import build_profiles, canonical_names
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.subjects import Subject, find_subject
@@ -65,7 +65,7 @@ def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:
         word = ctx.view[start:end]
         if word in ctx.lex.cues and not ctx.in_marks[start]:
             left = ctx.view[max(0, start - 3) : end]
-            if any(left.endswith(bad) for bad in ctx.lex.cue_left_rejects):
+            if any(left.endswith(bad) for bad in ctx.lex.cue_left_rejects) or ctx.view[start - 1 : start] == "的":
                 return None
             return word, start
         if any(word == suffix for _, suffix in ctx.lex.frames):
@@ -218,6 +218,18 @@ def _indirect_candidates(ctx: DocContext, direct: list[Candidate]) -> list[Candi
     return found
 
 
+def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
+    """The first clause of the sentence that opens with a person or pronoun."""
+    clause_start = start
+    for pos in range(start, end + 1):
+        if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
+            subject = find_subject(ctx, clause_start, pos)
+            if subject is not None and subject.kind in ("person", "pronoun", "title") and subject.start == clause_start:
+                return subject
+            clause_start = pos + 1
+    return None
+
+
 def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotation_opens: set[int]) -> Candidate | None:
     lex = ctx.lex
     view = ctx.view
@@ -231,7 +243,7 @@ def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotat
         start = cue_end
     else:
         return None
-    if start in quotation_opens or any(view.startswith(word, start) for word in lex.cue_rejects):
+    if start in quotation_opens or (start == cue_end and any(view.startswith(word, start) for word in lex.cue_rejects)):
         return None
     if _is_headline(ctx, cue_start):
         return None
@@ -245,13 +257,7 @@ def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotat
     subject = find_subject(ctx, clause_start, cue_start)
     rule = "frame" if is_frame else "cue"
     if subject is None and not view[clause_start:cue_start].strip() and clause_start > 0:
-        sentence_start = ctx.sentence_start(cue_start)
-        first_break = sentence_start
-        while first_break < cue_start and view[first_break] not in "，,；;：":
-            first_break += 1
-        subject = find_subject(ctx, sentence_start, first_break)
-        if subject is not None and subject.kind not in ("person", "pronoun", "title"):
-            subject = None
+        subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start)
         rule = "sentence_subject"
     if subject is None:
         return None
@@ -280,6 +286,10 @@ def _fill_continuations(ctx: DocContext, candidates: list[Candidate]) -> None:
                 if not re.search(r"[\u4e00-\u9fff]", tail) and previous_end_para == ctx.paragraph_of(para_start - 1)[0] and len(gap) < 120:
                     candidate.subject, candidate.rule = previous.subject, "previous_paragraph"
         previous = candidate
+    # a slogan in marks that nobody is said to have said is no quotation
+    candidates[:] = [
+        c for c in candidates if not (c.rule == "unattributed" and not ENDS_SENTENCE.search(ctx.view[c.start : c.end]))
+    ]
 
 
 # --- resolution --------------------------------------------------------------

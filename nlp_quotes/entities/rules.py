@@ -19,15 +19,16 @@ from dataclasses import dataclass
 
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
-NAME_FOLLOWERS = set("，。、；：！？“”‘’（）()《》 \n在的也还又等和与同对向从为就则都曾已将正说是率带去今近此以于均先再仍亦并") | {
+NAME_FOLLOWERS = set("，。、；：！？“”‘’（）()《》 \n/…在的也还又等和与同对向从为就则都曾已将正说是率带去今近此以于均先再仍亦并") | {
     "同志", "先生", "女士", "教授", "博士", "院士", "一行",
 }
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
-NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个")
+NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟")
 FOREIGN_SEPARATORS = "·•—-"
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
-CLAUSE_BREAK = set("，。；：！？“”\n（）()、")
+FOREIGN_STOP = set("上下时作有在于是了会答问题年月日个和与及对把被将从向")
+CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def _title_at(view: str, pos: int, lex: Lexicons) -> str | None:
                 continue
             if word.endswith("代表") and (after in ("团", "处", "大", "性", "作", "的") or view[pos - 1 : pos] == "为"):
                 continue
+            if word.endswith("记者") and after == "会":
+                continue
             if word.endswith("书记") and after == "处":
                 continue
             if word.endswith("主任") and after == "委":
@@ -94,11 +97,11 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if any(char in NOT_NAME_CHARS for char in name):
         return False
-    if name in lex.places or name in lex.titles or name in lex.non_speakers or name in lex.descriptors:
+    if name in lex.places or name in lex.titles or name in lex.non_speakers or name in lex.descriptors or name in lex.not_names:
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
         return False
-    if any(name.endswith(suffix) for suffix in lex.org_suffixes if len(suffix) > 1):
+    if any(name.endswith(suffix) for suffix in lex.org_suffixes):
         return False
     return not any(cue in name for cue in lex.cues if len(cue) > 1)
 
@@ -107,8 +110,12 @@ def _has_surname(name: str, lex: Lexicons) -> bool:
     return name[:2] in lex.surnames or name[:1] in lex.surnames
 
 
-def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool) -> str | None:
-    """A 2-4 character Chinese name starting at ``pos``, checked by what follows."""
+def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count: bool = False) -> str | None:
+    """A 2-4 character Chinese name starting at ``pos``, checked by what follows.
+
+    With ``by_count`` (the name is known to be there, after a title), a name
+    that no stop confirms is chosen by how often each length recurs in the text.
+    """
     if not _has_surname(view[pos : pos + 2], lex):
         return None
     compound = view[pos : pos + 2] in lex.surnames
@@ -117,6 +124,10 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool) -> str | 
         name = view[pos : pos + length]
         if len(name) == length and _is_valid_name(name, lex) and _followed_by_stop(view, pos + length, lex, strict):
             return name
+    if by_count:
+        options = [view[pos : pos + n] for n in lengths if _is_valid_name(view[pos : pos + n], lex)]
+        if options:
+            return max(options, key=lambda name: (view.count(name), len(name)))
     return None
 
 
@@ -129,7 +140,7 @@ def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
     """A name without a Chinese surname, read up to the next cue or role."""
     for end in range(pos + 2, min(len(view), pos + 13) + 1):
         name = view[pos:end]
-        if not NAME_CHARS.match(name) or lex.title_pattern.search(name):
+        if not NAME_CHARS.match(name) or lex.title_pattern.search(name) or FOREIGN_STOP.intersection(name):
             return None
         if _followed_by_cue(view, end, lex) and _is_valid_name(name, lex):
             return name
@@ -145,7 +156,11 @@ def _names_after_titles(
         if title.start in name_ends:
             continue
         pos = title.end
-        name = _chinese_name_at(view, pos, lex, strict=False) or _foreign_name_at(view, pos, lex)
+        name = (
+            _chinese_name_at(view, pos, lex, strict=False)
+            or _foreign_name_at(view, pos, lex)
+            or _chinese_name_at(view, pos, lex, strict=False, by_count=True)
+        )
         if name:
             found.append(EntityMention(pos, pos + len(name), "PERSON", name))
     return found
@@ -165,6 +180,37 @@ def _names_at_clause_starts(view: str, lex: Lexicons) -> list[EntityMention]:
         name = _chinese_name_at(view, pos, lex, strict=True)
         if name:
             found.append(EntityMention(pos, pos + len(name), "PERSON", name))
+    return found
+
+
+def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
+    """Names that are the whole subject of a speech clause (马莱阿内表示，…).
+
+    The clause must be 2-8 name characters and recur in the document, so that
+    a one-off word is not taken for a person.
+    """
+    found = []
+    for match in lex.cue_pattern.finditer(view):
+        after = view[match.end() : match.end() + 1]
+        if after not in ("，", "：", ",") and lex.cues.get(match.group()) != "bare":
+            continue
+        if match.group() == "：" and after != "“":
+            continue
+        start = match.start()
+        while start > 0 and view[start - 1] not in CLAUSE_BREAK and match.start() - start < 9:
+            start -= 1
+        if start > 0 and view[start - 1] not in CLAUSE_BREAK:
+            continue
+        clause = view[start : match.start()]
+        if 2 <= len(clause) <= 8 and _is_valid_name(clause, lex) and view.count(clause) >= 2:
+            if not lex.title_pattern.search(clause) and not FOREIGN_STOP.intersection(clause):
+                found.append(EntityMention(start, match.start(), "PERSON", clause))
+                continue
+        if _has_surname(clause[:2], lex):
+            options = [clause[:n] for n in (3, 2) if _is_valid_name(clause[:n], lex) and view.count(clause[:n]) >= 2]
+            if options:
+                name = max(options, key=lambda name: (view.count(name), len(name)))
+                found.append(EntityMention(start, start + len(name), "PERSON", name))
     return found
 
 
@@ -225,11 +271,17 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     """
     lex = lex or load_lexicons()
     titles = find_titles(view, lex)
-    at_clause_starts = _names_at_clause_starts(view, lex)
-    after_titles = _names_after_titles(view, titles, lex, {m.end for m in at_clause_starts})
-    after_titles = [
-        m for m in after_titles if not any(t.start == m.start - len(t.text) and t.start in {p.end for p in after_titles} for t in titles)
-    ]
+    at_clause_starts = _names_at_clause_starts(view, lex) + _names_before_cues(view, lex)
+    after_titles = _names_after_titles(view, titles, lex, set())
+    title_by_end = {t.end: t for t in titles}
+    name_ends = {m.end for m in after_titles}
+    # 孙志嘉委员定下目标: a title written after a name introduces nobody
+    after_titles = [m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends]
+    # 华为常务董事、…张平安: what stands before a title that introduces a name is no person
+    introducing = {title_by_end[m.start].start for m in after_titles if m.start in title_by_end}
+    at_clause_starts = [m for m in at_clause_starts if m.end not in introducing]
+    name_ends = {m.end for m in at_clause_starts}
+    after_titles = [m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends]
     strong = at_clause_starts + after_titles
     names = {m.text for m in strong}
     names |= _short_forms(names)

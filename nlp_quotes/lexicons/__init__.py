@@ -48,20 +48,26 @@ class Lexicons:
     non_speakers: frozenset[str]
     pronouns: dict[str, str]
     descriptors: frozenset[str]
+    not_names: frozenset[str]
 
     @property
     def max_title_len(self) -> int:
         return max(map(len, self.titles))
 
     @property
+    def cue_pattern(self) -> re.Pattern[str]:
+        """Regular expression matching any cue, longest first."""
+        return _alternation(frozenset(self.cues) | {"："})
+
+    @property
     def title_pattern(self) -> re.Pattern[str]:
         """Regular expression matching any title, longest first."""
-        return _title_pattern(self.titles)
+        return _alternation(self.titles)
 
 
 @lru_cache(maxsize=4)
-def _title_pattern(titles: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(sorted(map(re.escape, titles), key=len, reverse=True)))
+def _alternation(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -89,4 +95,5 @@ def load_lexicons() -> Lexicons:
         non_speakers=_words("non_speakers.txt"),
         pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
         descriptors=_words("descriptors.txt"),
+        not_names=_words("not_names.txt"),
     )
