@@ -47,10 +47,10 @@ class DocContext:
         while i >= 0:
             if self.view[i] in SENTENCE_BREAKS and not self.in_marks[i]:
                 return i + 1
-            if self.view[i] == "”" and i > 0 and self.view[i - 1] in "。！？!?" and self.in_marks[i]:
-                # a quotation ending its sentence: “……。”X说
-                if i + 1 < pos and self.view[i + 1] not in "，,":
-                    return i + 1
+            # a quotation ending its sentence: “……。”X说
+            closes_sentence = self.view[i] == "”" and i > 0 and self.view[i - 1] in "。！？!?" and self.in_marks[i]
+            if closes_sentence and i + 1 < pos and self.view[i + 1] not in "，,":
+                return i + 1
             i -= 1
         return 0
 

@@ -10,7 +10,9 @@ from nlp_quotes.lexicons import Lexicons
 SENTENCE_PUNCT = re.compile(r"[，,。！？!?；;：…]")
 ENDS_SENTENCE = re.compile(r"[。！？!?…]+[’”]*$")
 #: After a closing mark, these show the quoted words are a term (“一带一路”倡议).
-TERM_FOLLOWERS = re.compile(r"^(的|之|等|和|与|及|、|倡议|理念|战略|工程|行动|计划|精神|思想|要求|目标|模式|品牌|系列|活动|字号|号|式|型|奖|称号|这|一词|二字|三个字)")
+TERM_FOLLOWERS = re.compile(
+    r"^(的|之|等|和|与|及|、|倡议|理念|战略|工程|行动|计划|精神|思想|要求|目标|模式|品牌|系列|活动|字号|号|式|型|奖|称号|这|一词|二字|三个字)"
+)
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,17 @@ def pair_marks(view: str) -> list[MarkedSpan]:
             if i + 1 < n and view[i + 1] == "“" and depth == 1:
                 i += 2
                 continue
-            depth = 0
+            if not _closes_soon(view, i + 1):
+                depth = 0
         i += 1
     return spans
+
+
+def _closes_soon(view: str, pos: int, window: int = 300) -> bool:
+    """Whether a line break at ``pos - 1`` only wraps a quotation: ” comes before any “."""
+    close = view.find("”", pos, pos + window)
+    opening = view.find("“", pos, pos + window)
+    return close >= 0 and (opening < 0 or close < opening)
 
 
 def outside_mask(view: str, spans: list[MarkedSpan]) -> bytearray:
@@ -86,7 +96,7 @@ def is_quotation(view: str, span: MarkedSpan, lex: Lexicons) -> bool:
     if TERM_FOLLOWERS.match(after) and not ENDS_SENTENCE.search(content):
         return False
     before = view[max(0, span.open - 1) : span.open]
-    if ENDS_SENTENCE.search(content):
+    if ENDS_SENTENCE.search(content) or content.endswith(("，", ",")):  # “A，”X说，“B。”
         return True
     if before == "：" and len(content) >= 4:
         return True

@@ -50,9 +50,9 @@ def role_after_name(view: str, end: int, lex: Lexicons) -> str | None:
     """代表/委员 written right after a name (齐向东委员), else ``None``."""
     rest = view[end : end + 4]
     for pattern, role in lex.roles_after:
-        if rest.startswith(pattern) and not rest.startswith(tuple(lex.role_exclusions)):
-            if rest[len(pattern) : len(pattern) + 1] not in ("团", "会", "长", "处", "们"):
-                return role
+        excluded = rest.startswith(tuple(lex.role_exclusions))
+        if rest.startswith(pattern) and not excluded and rest[len(pattern) : len(pattern) + 1] not in "团会长处们":
+            return role
     return None
 
 

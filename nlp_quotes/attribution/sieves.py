@@ -75,12 +75,13 @@ def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:
     return None
 
 
-def _is_headline(ctx: DocContext, pos: int) -> bool:
-    start, end = ctx.paragraph_of(pos)
-    paragraph = ctx.view[start:end]
+def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
+    """Whether ``[pos, end)`` lies in a headline: a first line with no sentence end, or 【…】."""
+    para_start, para_end = ctx.paragraph_of(pos)
+    paragraph = ctx.view[para_start:para_end]
     if paragraph.startswith("【"):
         return True
-    return start == 0 and not re.search("[。！？!?]", paragraph) and len(paragraph) < 80
+    return para_start == 0 and end <= para_end and not re.search("[。！？!?]", paragraph) and len(paragraph) < 80
 
 
 # --- direct quotations -------------------------------------------------------
@@ -148,7 +149,7 @@ def _sieve_sentence_frame(ctx: DocContext, span: MarkedSpan) -> Candidate | None
 def _direct_candidates(ctx: DocContext) -> list[Candidate]:
     found = []
     for span in ctx.marks:
-        if not is_quotation(ctx.view, span, ctx.lex) or _is_headline(ctx, span.open):
+        if not is_quotation(ctx.view, span, ctx.lex) or _is_headline(ctx, span.open, span.close):
             continue
         candidate = (
             _sieve_cue_before(ctx, span)
@@ -230,7 +231,9 @@ def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     return None
 
 
-def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotation_opens: set[int]) -> Candidate | None:
+def _indirect_at(
+    ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotation_opens: set[int]
+) -> Candidate | None:
     lex = ctx.lex
     view = ctx.view
     following = view[cue_end : cue_end + 1]
@@ -245,9 +248,9 @@ def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotat
         return None
     if start in quotation_opens or (start == cue_end and any(view.startswith(word, start) for word in lex.cue_rejects)):
         return None
-    if _is_headline(ctx, cue_start):
-        return None
     end, at_quote = _content_end(ctx, start, quotation_opens)
+    if _is_headline(ctx, cue_start, end):
+        return None
     content_end = end
     while at_quote and content_end > start and view[content_end - 1] in "，,：:；; ":
         content_end -= 1
@@ -283,7 +286,11 @@ def _fill_continuations(ctx: DocContext, candidates: list[Candidate]) -> None:
                 tail = ctx.view[candidate.end : para_end]
                 previous_end_para = ctx.paragraph_of(previous.end)[0]
                 gap = ctx.view[previous.end : para_start]
-                if not re.search(r"[\u4e00-\u9fff]", tail) and previous_end_para == ctx.paragraph_of(para_start - 1)[0] and len(gap) < 120:
+                if (
+                    not re.search(r"[\u4e00-\u9fff]", tail)
+                    and previous_end_para == ctx.paragraph_of(para_start - 1)[0]
+                    and len(gap) < 120
+                ):
                     candidate.subject, candidate.rule = previous.subject, "previous_paragraph"
         previous = candidate
     # a slogan in marks that nobody is said to have said is no quotation

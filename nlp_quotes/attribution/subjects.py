@@ -94,7 +94,9 @@ def _organisation_prefix(ctx: DocContext, text: str) -> str | None:
     best = None
     for end in range(2, min(len(text), 30) + 1):
         head = text[:end]
-        if any(head.endswith(suffix) for suffix in ctx.lex.org_suffixes) and re.fullmatch(r"[\u4e00-\u9fff（）]+", head):
+        if any(head.endswith(suffix) for suffix in ctx.lex.org_suffixes) and re.fullmatch(
+            r"[\u4e00-\u9fff（）]+", head
+        ):
             best = head
     if best and (best in ctx.lex.non_speakers or len(best) < 2):
         return None

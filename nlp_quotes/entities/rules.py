@@ -19,8 +19,16 @@ from dataclasses import dataclass
 
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
-NAME_FOLLOWERS = set("，。、；：！？“”‘’（）()《》 \n/…在的也还又等和与同对向从为就则都曾已将正说是率带去今近此以于均先再仍亦并") | {
-    "同志", "先生", "女士", "教授", "博士", "院士", "一行",
+NAME_FOLLOWERS = set(
+    "，。、；：！？“”‘’（）()《》 \n/…在的也还又等和与同对向从为就则都曾已将正说是率带去今近此以于均先再仍亦并"
+) | {
+    "同志",
+    "先生",
+    "女士",
+    "教授",
+    "博士",
+    "院士",
+    "一行",
 }
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
 NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟")
@@ -97,7 +105,13 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if any(char in NOT_NAME_CHARS for char in name):
         return False
-    if name in lex.places or name in lex.titles or name in lex.non_speakers or name in lex.descriptors or name in lex.not_names:
+    if (
+        name in lex.places
+        or name in lex.titles
+        or name in lex.non_speakers
+        or name in lex.descriptors
+        or name in lex.not_names
+    ):
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
         return False
@@ -125,7 +139,11 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
         if len(name) == length and _is_valid_name(name, lex) and _followed_by_stop(view, pos + length, lex, strict):
             return name
     if by_count:
-        options = [view[pos : pos + n] for n in lengths if _is_valid_name(view[pos : pos + n], lex)]
+        options = [
+            view[pos : pos + n]
+            for n in lengths
+            if _is_valid_name(view[pos : pos + n], lex) and view[pos + n : pos + n + 1] != "地"
+        ]
         if options:
             return max(options, key=lambda name: (view.count(name), len(name)))
     return None
@@ -202,10 +220,16 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
         if start > 0 and view[start - 1] not in CLAUSE_BREAK:
             continue
         clause = view[start : match.start()]
-        if 2 <= len(clause) <= 8 and _is_valid_name(clause, lex) and view.count(clause) >= 2:
-            if not lex.title_pattern.search(clause) and not FOREIGN_STOP.intersection(clause):
-                found.append(EntityMention(start, match.start(), "PERSON", clause))
-                continue
+        whole_clause_is_name = (
+            2 <= len(clause) <= 8
+            and _is_valid_name(clause, lex)
+            and view.count(clause) >= 2
+            and not lex.title_pattern.search(clause)
+            and not FOREIGN_STOP.intersection(clause)
+        )
+        if whole_clause_is_name:
+            found.append(EntityMention(start, match.start(), "PERSON", clause))
+            continue
         if _has_surname(clause[:2], lex):
             options = [clause[:n] for n in (3, 2) if _is_valid_name(clause[:n], lex) and view.count(clause[:n]) >= 2]
             if options:
@@ -276,12 +300,16 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     title_by_end = {t.end: t for t in titles}
     name_ends = {m.end for m in after_titles}
     # 孙志嘉委员定下目标: a title written after a name introduces nobody
-    after_titles = [m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends]
+    after_titles = [
+        m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends
+    ]
     # 华为常务董事、…张平安: what stands before a title that introduces a name is no person
     introducing = {title_by_end[m.start].start for m in after_titles if m.start in title_by_end}
     at_clause_starts = [m for m in at_clause_starts if m.end not in introducing]
     name_ends = {m.end for m in at_clause_starts}
-    after_titles = [m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends]
+    after_titles = [
+        m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends
+    ]
     strong = at_clause_starts + after_titles
     names = {m.text for m in strong}
     names |= _short_forms(names)

@@ -31,7 +31,9 @@ _FURNITURE = (
     re.compile(r"^\s*\d{1,3}\s*$"),  # page number
     re.compile(r"^.{0,12}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期.)?\s*$"),  # page header
     re.compile(r"^\s*[·•].{0,30}[·•]\s*$"),  # ·本版图文据新华社电·
-    re.compile(r"(编审|编辑|责编|责任编辑|检校|校对|版式|美编|制图|设计)\s*[：:]\s*\S+.*(编审|编辑|责编|检校|校对|版式|美编|制图)\s*[：:]"),
+    re.compile(
+        r"(编审|编辑|责编|责任编辑|检校|校对|版式|美编|制图|设计)\s*[：:]\s*\S+.*(编审|编辑|责编|检校|校对|版式|美编|制图)\s*[：:]"
+    ),
 )
 
 
@@ -146,7 +148,7 @@ def _unify_marks(text: str) -> str:
             out[i] = "“"
         elif char in "」』":
             out[i] = "”"
-        elif char in "\"＂":
+        elif char in '"＂':
             out[i] = "“" if straight_open else "”"
             straight_open = not straight_open
         elif char in ":：":

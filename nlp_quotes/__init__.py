@@ -1,0 +1,24 @@
+"""nlp_quotes: who said what, in what capacity, in Chinese news.
+
+>>> import nlp_quotes
+>>> df = nlp_quotes.extract_quotes("全国政协委员张三表示：“我们要加快发展。”")
+>>> df[["speaker", "role", "quote"]].values.tolist()
+[['张三', '委员', '我们要加快发展。']]
+"""
+
+from nlp_quotes.api import extract_entities, extract_quotes, speakers
+from nlp_quotes.pipeline import load
+from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ENTITY_COLUMNS",
+    "QUOTE_COLUMNS",
+    "SCHEMA_VERSION",
+    "__version__",
+    "extract_entities",
+    "extract_quotes",
+    "load",
+    "speakers",
+]

@@ -1,0 +1,150 @@
+"""The public functions: text in, tidy DataFrames out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp_quotes.pipeline import DEFAULT_MODEL, load
+from nlp_quotes.schema import entities_frame, quotes_frame, speakers_frame
+
+#: Documents longer than this are processed in paragraph-aligned chunks.
+CHUNK_CHARS = 200_000
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected the text of one document as str, got {type(text).__name__}")
+    return text
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Paragraph-aligned pieces of ``text`` with their offsets.
+
+    A piece ends at a blank line or, failing that, a line break, so that a
+    quotation is never cut unless a single paragraph exceeds ``size``.
+    """
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), window.rfind("\n"))
+            if cut > size // 2:
+                end = start + cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def _docs(text: str, nlp: Language) -> Iterator[tuple[int, Doc]]:
+    for offset, piece in _chunks(text):
+        yield offset, nlp(piece)
+
+
+def _shift(row: dict, offset: int, keys: tuple[str, ...]) -> dict:
+    for key in keys:
+        if row.get(key) is not None:
+            row[key] += offset
+    return row
+
+
+def quote_rows(doc: Doc, doc_id: str | None = None, offset: int = 0) -> list[dict]:
+    """Attribution rows of one processed doc, offsets shifted by ``offset``."""
+    rows = []
+    for row in doc._.quote_records or []:
+        row = _shift(dict(row), offset, ("quote_start", "quote_end", "speaker_start", "speaker_end"))
+        row["doc_id"] = doc_id
+        rows.append(row)
+    return rows
+
+
+def entity_rows(doc: Doc, offset: int = 0) -> list[dict]:
+    """Entity rows of one processed doc."""
+    return [
+        {"text": ent.text, "label": ent.label_, "start": ent.start_char + offset, "end": ent.end_char + offset}
+        for ent in doc.ents
+    ]
+
+
+def extract_quotes(text: str, doc_id: str | None = None, nlp: Language | None = None) -> pd.DataFrame:
+    """One row per quotation in ``text``: content, offsets, speaker, role and provenance.
+
+    Args:
+        text: one document, as plain text (PDF-extracted pages are fine).
+        doc_id: identifier written into the ``doc_id`` column.
+        nlp: a pipeline from :func:`nlp_quotes.load`; the shipped default if omitted.
+
+    Returns:
+        A DataFrame with the columns of :data:`nlp_quotes.schema.QUOTE_COLUMNS`;
+        empty (with all columns) when the text holds no quotation.
+
+    Raises:
+        TypeError: if ``text`` is not a ``str``.
+    """
+    text = _check_text(text)
+    if not text.strip():
+        return quotes_frame()
+    nlp = nlp or load(DEFAULT_MODEL)
+    rows: list[dict] = []
+    for offset, doc in _docs(text, nlp):
+        rows.extend(quote_rows(doc, doc_id, offset))
+    for quote_id, row in enumerate(rows):
+        row["quote_id"] = quote_id
+    return quotes_frame(rows)
+
+
+def extract_entities(text: str, nlp: Language | None = None) -> pd.DataFrame:
+    """People, titles, organisations and places of ``text``: ``text, label, start, end``."""
+    text = _check_text(text)
+    if not text.strip():
+        return entities_frame()
+    nlp = nlp or load(DEFAULT_MODEL)
+    rows: list[dict] = []
+    for offset, doc in _docs(text, nlp):
+        rows.extend(entity_rows(doc, offset))
+    return entities_frame(rows)
+
+
+def speakers(quotes: pd.DataFrame, by_document: bool = True) -> pd.DataFrame:
+    """One row per speaker: merged role, titles and organisations, and quotation counts.
+
+    Args:
+        quotes: a table from :func:`extract_quotes` (one or many documents).
+        by_document: one profile per (document, speaker); ``False`` merges a
+            speaker across the whole corpus.
+    """
+    named = quotes[quotes["speaker"].notna()]
+    keys = ["doc_id", "speaker"] if by_document else ["speaker"]
+    rows = []
+    for key, group in named.groupby(keys, sort=False, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        titles: list[str] = []
+        orgs: list[str] = []
+        for values, bucket in ((group["titles"], titles), (group["orgs"], orgs)):
+            for items in values:
+                bucket.extend(item for item in (items or []) if item not in bucket)
+        roles = group["role"].dropna()
+        rows.append(
+            {
+                "doc_id": key[0] if by_document else None,
+                "speaker": key[-1],
+                "role": roles.mode().iloc[0] if len(roles) else None,
+                "titles": titles,
+                "orgs": orgs,
+                "n_quotes": len(group),
+                "n_direct": int((group["kind"] == "direct").sum()),
+                "n_indirect": int((group["kind"] == "indirect").sum()),
+            }
+        )
+    frame = speakers_frame(rows)
+    return frame.sort_values("n_quotes", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def is_mostly_chinese(text: str) -> bool:
+    """Whether at least a fifth of the letters of ``text`` are Chinese characters."""
+    letters = re.findall(r"\w", text)
+    return bool(letters) and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 0.2 * len(letters)

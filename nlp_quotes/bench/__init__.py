@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m nlp_quotes.bench quotes``."""

@@ -1,0 +1,156 @@
+"""spaCy components of the nlp_quotes pipeline, one job each.
+
+``nlp_quotes_normalizer``  stores the normalised text on ``doc._.normalized``
+``nlp_quotes_entities``    rule-based PERSON/TITLE/ORG/LOC into ``doc.ents``
+``nlp_quotes_attribution`` quotations into ``doc.spans["quotes"]`` with their
+                           speakers; speaker mentions into ``doc.spans["speakers"]``
+
+The attribution reads whatever ``doc.ents`` holds, so any entity backend that
+fills PERSON/TITLE/ORG/LOC can stand in for the rule-based one.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlp_quotes.attribution import attribute_quotes
+from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.entities import EntityMention, find_entities
+from nlp_quotes.text import NormalizedText, normalize
+
+SPAN_EXTENSIONS = (
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "role",
+    "titles",
+    "orgs",
+    "confidence",
+    "rule",
+    "quote_id",
+    "quote",
+)
+
+
+def register_extensions() -> None:
+    """Register the Doc and Span extensions (idempotent)."""
+    if not Doc.has_extension("normalized"):
+        Doc.set_extension("normalized", default=None)
+    if not Doc.has_extension("quote_records"):
+        Doc.set_extension("quote_records", default=None)
+    for name in SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def normalized_of(doc: Doc) -> NormalizedText:
+    """The normalised text of ``doc``, computed once."""
+    if doc._.normalized is None:
+        doc._.normalized = normalize(doc.text)
+    return doc._.normalized
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class Normalizer:
+    """Stores the :class:`~nlp_quotes.text.NormalizedText` of each doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.normalized = normalize(doc.text)
+        return doc
+
+
+class RuleEntityRecognizer:
+    """Rule-based PERSON, TITLE, ORG and LOC (see :mod:`nlp_quotes.entities.rules`)."""
+
+    def __init__(self, overwrite: bool) -> None:
+        self.overwrite = overwrite
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc.ents and not self.overwrite:
+            return doc
+        norm = normalized_of(doc)
+        spans = []
+        for mention in find_entities(norm.view):
+            start, end = norm.to_original(mention.start, mention.end)
+            span = _char_span(doc, start, end, mention.label)
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+class QuoteAttributor:
+    """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = normalized_of(doc)
+        entities = []
+        for ent in doc.ents:
+            start, end = norm.from_original(ent.start_char, ent.end_char)
+            if end > start:
+                entities.append(EntityMention(start, end, ent.label_, norm.view[start:end]))
+        records = attribute_quotes(DocContext(norm.view, entities))
+        quotes, speakers, rows = [], [], []
+        for quote_id, record in enumerate(records):
+            quote_start, quote_end = norm.to_original(record.start, record.end)
+            speaker_start = speaker_end = None
+            if record.mention_start is not None:
+                speaker_start, speaker_end = norm.to_original(record.mention_start, record.mention_end)
+            row = {
+                "quote_id": quote_id,
+                "kind": record.kind,
+                "quote": norm.text[record.start : record.end],
+                "quote_start": quote_start,
+                "quote_end": quote_end,
+                "speaker": record.speaker,
+                "speaker_mention": record.mention,
+                "speaker_start": speaker_start,
+                "speaker_end": speaker_end,
+                "cue": record.cue,
+                "role": record.role,
+                "titles": list(record.titles),
+                "orgs": list(record.orgs),
+                "confidence": round(record.confidence, 3),
+                "rule": record.rule,
+            }
+            rows.append(row)
+            span = _char_span(doc, quote_start, quote_end, record.kind)
+            if span is not None:
+                for name in SPAN_EXTENSIONS:
+                    span._.set(name, row.get(name, getattr(record, name, None)))
+                span._.speaker_mention = record.mention
+                quotes.append(span)
+            if speaker_start is not None:
+                mention = _char_span(doc, speaker_start, speaker_end, "SPEAKER")
+                if mention is not None:
+                    mention._.speaker = record.speaker
+                    mention._.quote_id = quote_id
+                    speakers.append(mention)
+        doc.spans["quotes"] = quotes
+        doc.spans["speakers"] = speakers
+        doc._.quote_records = rows
+        return doc
+
+
+@Language.factory("nlp_quotes_normalizer")
+def make_normalizer(nlp: Language, name: str) -> Normalizer:
+    return Normalizer()
+
+
+@Language.factory("nlp_quotes_entities", default_config={"overwrite": False})
+def make_entities(nlp: Language, name: str, overwrite: bool) -> RuleEntityRecognizer:
+    return RuleEntityRecognizer(overwrite)
+
+
+@Language.factory("nlp_quotes_attribution")
+def make_attribution(nlp: Language, name: str) -> QuoteAttributor:
+    return QuoteAttributor()

@@ -1,0 +1,105 @@
+import pandas as pd
+import pytest
+
+import nlp_quotes
+from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS
+
+TEXT = (
+    "全国人大代表、某市农业局局长吕明川表示：“今年要建设高标准农田十万亩。”\n"
+    "“种粮的积极性提高了，”种粮大户符国栋说，“收入也涨了。”\n"
+    "他认为，农机补贴政策很关键。\n"
+)
+
+
+def test_columns_and_dtypes_come_from_the_schema(quotes):
+    df = quotes(TEXT)
+    assert list(df.columns) == list(QUOTE_COLUMNS)
+    for name, (dtype, _) in QUOTE_COLUMNS.items():
+        assert str(df[name].dtype) == dtype or (dtype == "object" and df[name].dtype == object)
+    assert list(df.quote_id) == list(range(len(df)))
+    assert set(df.doc_id) == {"t"}
+
+
+def test_offsets_point_at_the_content_in_the_input(quotes):
+    text = "某市市长乐天宇说：“城市更新要\n\n以人民为中心。”\n乐天宇表示，老旧小区改造将全面提速。"
+    df = quotes(text)
+    assert len(df) == 2
+    for row in df.itertuples():
+        as_given = text[row.quote_start : row.quote_end]
+        assert "".join(as_given.split()) == "".join(row.quote.split())
+        assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+    assert "\n" in text[df.iloc[0].quote_start : df.iloc[0].quote_end]
+
+
+def test_empty_text_gives_an_empty_frame_with_all_columns(quotes):
+    for text in ("", "   \n  "):
+        df = quotes(text)
+        assert df.empty and list(df.columns) == list(QUOTE_COLUMNS)
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"]])
+def test_non_str_input_is_a_type_error(bad):
+    with pytest.raises(TypeError, match="expected the text of one document as str"):
+        nlp_quotes.extract_quotes(bad)
+    with pytest.raises(TypeError):
+        nlp_quotes.extract_entities(bad)
+
+
+def test_unbalanced_and_stray_marks_do_not_crash(quotes):
+    text = "车晓峰说：“这句话没有结束。\n“另一段也没有结束。\n这里有一个孤立的右引号”。\n汤一鸣表示，明年将继续推进改革。"
+    df = quotes(text)
+    assert df.iloc[-1].speaker == "汤一鸣" and df.iloc[-1].quote == "明年将继续推进改革。"
+    assert quotes("“”“”””“").empty
+
+
+def test_non_chinese_text_gives_no_quotations(quotes):
+    assert quotes('He said: "This is English text."').empty
+    assert quotes("1234567890 !!! ??? ...").empty
+
+
+def test_huge_document_is_processed_in_chunks_without_losing_quotes(quotes):
+    paragraph = "某厂厂长伍建华表示，今年产值将增长一成。\n"
+    text = paragraph * 12000  # about 250,000 characters, more than one chunk
+    df = quotes(text)
+    assert len(df) == 12000
+    assert df.quote_start.is_monotonic_increasing
+    last = df.iloc[-1]
+    assert text[last.quote_start : last.quote_end] == "今年产值将增长一成。"
+
+
+def test_extract_entities_labels_and_offsets():
+    text = "全国政协委员、某大学副校长龙海燕在北京表示，要培养更多人才。"
+    df = nlp_quotes.extract_entities(text)
+    assert list(df.columns) == list(ENTITY_COLUMNS)
+    assert {"PERSON", "TITLE", "ORG", "LOC"} <= set(df.label)
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.text
+    assert ("龙海燕", "PERSON") in set(zip(df.text, df.label))
+    assert ("副校长", "TITLE") in set(zip(df.text, df.label))
+
+
+def test_load_gives_spacy_layers(nlp):
+    doc = nlp(TEXT)
+    assert [ent.label_ for ent in doc.ents if ent.text == "吕明川"] == ["PERSON"]
+    spans = list(doc.spans["quotes"])
+    assert len(spans) == 4
+    first = spans[0]
+    assert first._.speaker == "吕明川" and first._.role == "代表" and first._.cue == "表示"
+    assert first._.rule == "cue_before" and 0 < first._.confidence <= 1
+    assert spans[-1]._.speaker == "符国栋" and spans[-1]._.speaker_mention == "他"
+    assert {span._.speaker for span in doc.spans["speakers"]} == {"吕明川", "符国栋"}
+
+
+def test_speaker_profiles(quotes):
+    df = pd.concat([quotes(TEXT, "a"), quotes(TEXT, "b")], ignore_index=True)
+    profiles = nlp_quotes.speakers(df)
+    assert len(profiles) == 4
+    corpus = nlp_quotes.speakers(df, by_document=False)
+    row = corpus[corpus.speaker == "符国栋"].iloc[0]
+    assert row.n_quotes == 6 and row.n_direct == 4 and row.n_indirect == 2
+    assert corpus[corpus.speaker == "吕明川"].iloc[0].role == "代表"
+    assert "局长" in corpus[corpus.speaker == "吕明川"].iloc[0].titles
+
+
+def test_speakers_of_an_empty_table():
+    assert nlp_quotes.speakers(nlp_quotes.extract_quotes("")).empty

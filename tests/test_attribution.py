@@ -1,0 +1,132 @@
+"""Every reporting pattern of issue 2, on short texts written for these tests."""
+
+import pandas as pd
+
+
+def one(frame, **where):
+    rows = frame
+    for key, value in where.items():
+        rows = rows[rows[key] == value]
+    assert len(rows) == 1, frame[["kind", "speaker", "quote"]]
+    return rows.iloc[0]
+
+
+def test_speaker_before_with_colon(quotes):
+    df = quotes("某市市长王建国表示：“我们将新建三所学校。”")
+    row = one(df)
+    assert (row.kind, row.speaker, row.cue, row.quote) == ("direct", "王建国", "表示", "我们将新建三所学校。")
+    assert row.rule == "cue_before"
+
+
+def test_speaker_after_the_quote(quotes):
+    row = one(quotes("“今年的粮食产量创了新高。”农业专家刘长青说。"))
+    assert row.speaker == "刘长青" and row.rule == "speaker_after"
+
+
+def test_quote_split_around_the_speaker_gives_two_records(quotes):
+    df = quotes("“路修好了，”村支书何永福指出，“村里的果子也卖得出去了。”")
+    assert list(df.speaker) == ["何永福", "何永福"]
+    assert list(df.quote) == ["路修好了，", "村里的果子也卖得出去了。"]
+
+
+def test_indirect_with_biaoshi(quotes):
+    row = one(quotes("某公司总经理陈志远表示，企业将加大研发投入，力争三年翻番。"))
+    assert (row.kind, row.speaker, row.cue) == ("indirect", "陈志远", "表示")
+    assert row.quote == "企业将加大研发投入，力争三年翻番。"
+
+
+def test_zai_x_kanlai_frame(quotes):
+    row = one(quotes("在某大学教授孔令华看来，乡村振兴的关键在于人才。"))
+    assert (row.kind, row.speaker, row.cue, row.rule) == ("indirect", "孔令华", "看来", "frame")
+
+
+def test_indirect_ends_with_its_sentence(quotes):
+    row = one(quotes("郑海波认为，数字经济潜力巨大。记者了解到，当地已建成多个数据中心。"))
+    assert row.quote == "数字经济潜力巨大。"
+
+
+def test_scare_quotes_and_terms_are_not_quotations(quotes):
+    df = quotes("我国“新三样”出口增长迅速，各地抓住“牛鼻子”，坚持“两个确立”。")
+    assert df.empty
+
+
+def test_title_chain_role_titles_and_orgs(quotes):
+    text = "全国政协委员、某省工商联副主席、某科技集团董事长宋立新表示：“民营企业要敢于创新。”"
+    row = one(quotes(text))
+    assert row.speaker == "宋立新"
+    assert row.role == "委员"
+    assert "董事长" in row.titles and "副主席" in row.titles
+    assert "某科技集团" in row.orgs
+
+
+def test_role_after_name_and_deputy(quotes):
+    row = one(quotes("某县县长方雨晴代表说，要把民生实事办好办实。"))
+    assert row.role == "代表"
+
+
+def test_politburo_member_is_not_a_cppcc_member(quotes):
+    row = one(quotes("中共中央政治局委员、某市委书记尹国强强调，要抓好安全生产。"))
+    assert row.speaker == "尹国强"
+    assert pd.isna(row.role)
+
+
+def test_pronoun_resolved_to_the_last_named_person(quotes):
+    df = quotes("某医院院长傅晓岚介绍，医院新增床位两百张。她说，明年还将开设儿科门诊。")
+    assert list(df.speaker) == ["傅晓岚", "傅晓岚"]
+    assert df.iloc[1].speaker_mention == "她"
+
+
+def test_polite_phrases_and_group_summaries_are_not_quotations(quotes):
+    text = "邓海涛表示感谢。代表委员们表示，将继续履职尽责。会议指出，要做好防汛工作。这说明了问题。"
+    assert quotes(text).empty
+
+
+def test_cue_inside_a_word_is_not_a_cue(quotes):
+    assert quotes("他喜欢读小说，也爱写诗。").empty
+
+
+def test_multi_paragraph_quote_is_one_record(quotes):
+    text = "钱学文说：“第一段话还没有说完。\n“第二段继续讲下去。\n“第三段才结束。”"
+    row = one(quotes(text))
+    assert row.speaker == "钱学文"
+    assert "第一段" in row.quote and "第三段才结束。" in row.quote
+
+
+def test_nested_single_quotes_stay_inside(quotes):
+    row = one(quotes("宁静远说：“我们要破解‘两张皮’问题。”"))
+    assert row.quote == "我们要破解‘两张皮’问题。"
+
+
+def test_corner_brackets_count_as_quotation_marks(quotes):
+    row = one(quotes("殷志明说：「这个项目很成功。」"))
+    assert row.speaker == "殷志明"
+
+
+def test_side_speaks_as_its_country(quotes):
+    row = one(quotes("中方表示，愿同各方加强合作，共同应对挑战。"))
+    assert row.speaker == "中国" and row.speaker_mention == "中方"
+
+
+def test_organisation_speaks(quotes):
+    row = one(quotes("外交部10日表示，将继续推动双边关系稳定发展。"))
+    assert row.speaker == "外交部"
+
+
+def test_unnamed_speaker_keeps_the_mention(quotes):
+    row = one(quotes("“我们村的路终于修好了！”一位村民高兴地说。"))
+    assert pd.isna(row.speaker)
+    assert row.speaker_mention == "一位村民"
+
+
+def test_profile_merges_a_title_given_after_the_first_quote(quotes):
+    text = "“创新要靠制度保障。”金文博说。\n全国人大代表、某研究院院长金文博表示，要加大基础研究投入。"
+    df = quotes(text)
+    assert list(df.speaker) == ["金文博", "金文博"]
+    assert list(df.role) == ["代表", "代表"]
+    assert "院长" in df.iloc[0].titles
+
+
+def test_short_foreign_name_links_to_the_full_name(quotes):
+    text = "某国驻华大使侯赛因·阿里表示，两国合作前景广阔。阿里说，双方将扩大贸易往来。"
+    df = quotes(text)
+    assert list(df.speaker) == ["侯赛因·阿里", "侯赛因·阿里"]

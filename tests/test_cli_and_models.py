@@ -1,0 +1,53 @@
+import io
+import json
+import sys
+
+import pandas as pd
+import spacy
+
+from nlp_quotes import cli
+from nlp_quotes.pipeline import DEFAULT_MODEL, models_dir
+
+TEXT = "某县县长姜文涛表示：“我们要把路修到每个村。”\n"
+
+
+def test_extract_writes_each_format(tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    for suffix in (".csv", ".jsonl", ".parquet"):
+        out = tmp_path / f"out{suffix}"
+        assert cli.main(["extract", str(source), "-o", str(out)]) == 0
+        if suffix == ".csv":
+            frame = pd.read_csv(out)
+        elif suffix == ".jsonl":
+            frame = pd.DataFrame([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
+        else:
+            frame = pd.read_parquet(out)
+        assert list(frame.speaker) == ["姜文涛"] and list(frame.doc_id) == ["article"]
+
+
+def test_extract_reads_stdin_and_prints_a_table(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TEXT))
+    assert cli.main(["extract", "-"]) == 0
+    assert "姜文涛" in capsys.readouterr().out
+
+
+def test_missing_file_is_reported_and_others_still_run(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    assert cli.main(["extract", str(tmp_path / "missing.txt"), str(good)]) == 1
+    captured = capsys.readouterr()
+    assert "missing.txt" in captured.err and "姜文涛" in captured.out
+
+
+def test_example_prints_the_attribution_table(capsys):
+    assert cli.main(["example"]) == 0
+    out = capsys.readouterr().out
+    assert "周明远" in out and "cue_before" in out
+
+
+def test_default_pipeline_ships_in_models_and_loads_offline():
+    path = models_dir() / DEFAULT_MODEL
+    assert (path / "config.cfg").exists()
+    nlp = spacy.load(path)
+    assert nlp.pipe_names == ["nlp_quotes_normalizer", "nlp_quotes_entities", "nlp_quotes_attribution"]
