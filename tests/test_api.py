@@ -46,7 +46,9 @@ def test_non_str_input_is_a_type_error(bad):
 
 
 def test_unbalanced_and_stray_marks_do_not_crash(quotes):
-    text = "车晓峰说：“这句话没有结束。\n“另一段也没有结束。\n这里有一个孤立的右引号”。\n汤一鸣表示，明年将继续推进改革。"
+    text = (
+        "车晓峰说：“这句话没有结束。\n“另一段也没有结束。\n这里有一个孤立的右引号”。\n汤一鸣表示，明年将继续推进改革。"
+    )
     df = quotes(text)
     assert df.iloc[-1].speaker == "汤一鸣" and df.iloc[-1].quote == "明年将继续推进改革。"
     assert quotes("“”“”””“").empty
@@ -74,8 +76,8 @@ def test_extract_entities_labels_and_offsets():
     assert {"PERSON", "TITLE", "ORG", "LOC"} <= set(df.label)
     for row in df.itertuples():
         assert text[row.start : row.end] == row.text
-    assert ("龙海燕", "PERSON") in set(zip(df.text, df.label))
-    assert ("副校长", "TITLE") in set(zip(df.text, df.label))
+    assert ("龙海燕", "PERSON") in set(zip(df.text, df.label, strict=True))
+    assert ("副校长", "TITLE") in set(zip(df.text, df.label, strict=True))
 
 
 def test_load_gives_spacy_layers(nlp):

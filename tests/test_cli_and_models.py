@@ -51,3 +51,12 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
     assert (path / "config.cfg").exists()
     nlp = spacy.load(path)
     assert nlp.pipe_names == ["nlp_quotes_normalizer", "nlp_quotes_entities", "nlp_quotes_attribution"]
+
+
+def test_readme_documents_every_column_of_the_schema():
+    from pathlib import Path
+
+    from nlp_quotes.schema import schema_markdown
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    assert schema_markdown() in readme.read_text(encoding="utf-8")

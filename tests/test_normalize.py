@@ -66,6 +66,6 @@ def test_clean_text_keeps_its_lines():
 
 
 def test_quote_marks_and_colons_are_unified_in_the_view():
-    norm = normalize("他说:「好的。」还有\"直引号\"。")
+    norm = normalize('他说:「好的。」还有"直引号"。')
     assert norm.view == "他说：“好的。”还有“直引号”。"
     assert len(norm.view) == len(norm.text)
