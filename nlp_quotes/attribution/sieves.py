@@ -101,6 +101,10 @@ def _sieve_cue_before(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
         subject = find_subject(ctx, ctx.clause_start(end), end)
         if subject and subject.kind in ("person", "pronoun", "title"):
             return Candidate("direct", *span.content, subject, "：", "cue_before")
+        # X去年走访了…，实地感受创新脉动：“…”
+        subject = _sentence_subject(ctx, ctx.sentence_start(end), end)
+        if subject:
+            return Candidate("direct", *span.content, subject, "：", "sentence_subject")
     return None
 
 

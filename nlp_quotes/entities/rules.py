@@ -35,7 +35,7 @@ NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与�
 FOREIGN_SEPARATORS = "·•—-"
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
-FOREIGN_STOP = set("上下时作有在于是了会答问题年月日个和与及对把被将从向")
+FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向")
 CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
 
 
@@ -136,6 +136,8 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
     lengths = (4, 3) if compound else (3, 2)
     for length in lengths:
         name = view[pos : pos + length]
+        if _cue_at(view, pos + length - 1, lex) and length > 2:
+            continue  # 王勇说：the last character begins the cue
         if len(name) == length and _is_valid_name(name, lex) and _followed_by_stop(view, pos + length, lex, strict):
             return name
     if by_count:
@@ -147,6 +149,11 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
         if options:
             return max(options, key=lambda name: (view.count(name), len(name)))
     return None
+
+
+def _cue_at(view: str, pos: int, lex: Lexicons) -> bool:
+    rest = view[pos : pos + 6]
+    return any(rest.startswith(cue) for cue in lex.cues)
 
 
 def _followed_by_cue(view: str, pos: int, lex: Lexicons) -> bool:
@@ -192,11 +199,19 @@ def _clause_starts(view: str) -> list[int]:
     return starts
 
 
+def _cue_before_break(view: str, pos: int, lex: Lexicons) -> bool:
+    end = pos
+    while end < len(view) and end - pos < 40 and view[end] not in CLAUSE_BREAK:
+        end += 1
+    return lex.cue_pattern.search(view, pos, end) is not None
+
+
 def _names_at_clause_starts(view: str, lex: Lexicons) -> list[EntityMention]:
     found = []
     for pos in _clause_starts(view):
         name = _chinese_name_at(view, pos, lex, strict=True)
-        if name:
+        # 王毅在会见时表示: a name followed by 在 must speak in the same clause
+        if name and (view[pos + len(name) : pos + len(name) + 1] != "在" or _cue_before_break(view, pos, lex)):
             found.append(EntityMention(pos, pos + len(name), "PERSON", name))
     return found
 
@@ -210,9 +225,9 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
     found = []
     for match in lex.cue_pattern.finditer(view):
         after = view[match.end() : match.end() + 1]
-        if after not in ("，", "：", ",") and lex.cues.get(match.group()) != "bare":
-            continue
-        if match.group() == "：" and after != "“":
+        # 廖红充满信心：“…”  /  马莱阿内表示，…  /  “…”青格勒吉日格乐说。
+        punctuated = after == "“" if match.group() == "：" else after in ("，", "：", ",", "。")
+        if not punctuated and lex.cues.get(match.group()) != "bare":
             continue
         start = match.start()
         while start > 0 and view[start - 1] not in CLAUSE_BREAK and match.start() - start < 9:
@@ -221,7 +236,8 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             continue
         clause = view[start : match.start()]
         whole_clause_is_name = (
-            2 <= len(clause) <= 8
+            punctuated
+            and 2 <= len(clause) <= 8
             and _is_valid_name(clause, lex)
             and view.count(clause) >= 2
             and not lex.title_pattern.search(clause)
@@ -231,7 +247,15 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             found.append(EntityMention(start, match.start(), "PERSON", clause))
             continue
         if _has_surname(clause[:2], lex):
-            options = [clause[:n] for n in (3, 2) if _is_valid_name(clause[:n], lex) and view.count(clause[:n]) >= 2]
+            options = [
+                clause[:n]
+                for n in (3, 2)
+                if _is_valid_name(clause[:n], lex)
+                and view.count(clause[:n]) >= 2
+                and len(clause) - n <= 6  # 郑思维赛后总结时表示
+                and not any(clause[n:].startswith(suffix) for suffix in lex.org_suffixes)
+                and not _title_at(view, start + n, lex)
+            ]
             if options:
                 name = max(options, key=lambda name: (view.count(name), len(name)))
                 found.append(EntityMention(start, start + len(name), "PERSON", name))
@@ -303,8 +327,12 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     after_titles = [
         m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends
     ]
-    # 华为常务董事、…张平安: what stands before a title that introduces a name is no person
-    introducing = {title_by_end[m.start].start for m in after_titles if m.start in title_by_end}
+    # 华为常务董事、…张平安: what stands before a title that introduces a Chinese name is no person
+    introducing = {
+        title_by_end[m.start].start
+        for m in after_titles
+        if m.start in title_by_end and _chinese_name_at(view, m.start, lex, strict=False) == m.text
+    }
     at_clause_starts = [m for m in at_clause_starts if m.end not in introducing]
     name_ends = {m.end for m in at_clause_starts}
     after_titles = [
