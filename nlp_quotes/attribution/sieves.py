@@ -256,6 +256,11 @@ def _indirect_at(
     if _is_headline(ctx, cue_start, end):
         return None
     content_end = end
+    if at_quote:
+        # …圆梦，他说：“…”: the clause that introduces the quotation is not content
+        last_comma = max(view.rfind("，", start, end), view.rfind(",", start, end))
+        if last_comma > start and lex.cue_pattern.search(view, last_comma, end):
+            content_end = last_comma
     while at_quote and content_end > start and view[content_end - 1] in "，,：:；; ":
         content_end -= 1
     if len(re.sub(r"[\W_]", "", view[start:content_end])) < 4:

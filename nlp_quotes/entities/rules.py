@@ -181,11 +181,13 @@ def _names_after_titles(
         if title.start in name_ends:
             continue
         pos = title.end
-        name = (
-            _chinese_name_at(view, pos, lex, strict=False)
-            or _foreign_name_at(view, pos, lex)
-            or _chinese_name_at(view, pos, lex, strict=False, by_count=True)
-        )
+        name = _chinese_name_at(view, pos, lex, strict=False)
+        if name is None:
+            # 村民曾召胜格外感慨: a recurring Chinese name beats a long "foreign" one
+            recurring = _chinese_name_at(view, pos, lex, strict=False, by_count=True)
+            if recurring and view.count(recurring) >= 2:
+                name = recurring
+        name = name or _foreign_name_at(view, pos, lex) or _chinese_name_at(view, pos, lex, strict=False, by_count=True)
         if name:
             found.append(EntityMention(pos, pos + len(name), "PERSON", name))
     return found
