@@ -7,6 +7,7 @@ quoting them.  The profile of a name merges all such chains in the document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
@@ -46,12 +47,18 @@ def role_of_segment(segment: str, lex: Lexicons) -> str | None:
     return None
 
 
+#: After 代表 used as a verb (习近平代表党中央…), not as a role.
+VERB_OBJECTS = re.compile(r"^(党|中共|中国|国家|全国|政府|各|广大|我|本|公司|集团|学校|家乡|全体|两国|双方|团队)")
+
+
 def role_after_name(view: str, end: int, lex: Lexicons) -> str | None:
     """代表/委员 written right after a name (齐向东委员), else ``None``."""
-    rest = view[end : end + 4]
+    rest = view[end : end + 6]
     for pattern, role in lex.roles_after:
-        excluded = rest.startswith(tuple(lex.role_exclusions))
-        if rest.startswith(pattern) and not excluded and rest[len(pattern) : len(pattern) + 1] not in "团会长处们":
+        if not rest.startswith(pattern) or rest.startswith(tuple(lex.role_exclusions)):
+            continue
+        following = rest[len(pattern) :]
+        if following[:1] not in ("团", "会", "长", "处", "们") and not VERB_OBJECTS.match(following):
             return role
     return None
 

@@ -130,8 +130,8 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
     With ``by_count`` (the name is known to be there, after a title), a name
     that no stop confirms is chosen by how often each length recurs in the text.
     """
-    if not _has_surname(view[pos : pos + 2], lex):
-        return None
+    if not _has_surname(view[pos : pos + 2], lex) or any(sep in view[pos : pos + 4] for sep in FOREIGN_SEPARATORS):
+        return None  # 哈桑·迪亚卜 is read as a foreign name
     compound = view[pos : pos + 2] in lex.surnames
     lengths = (4, 3) if compound else (3, 2)
     for length in lengths:
@@ -156,7 +156,15 @@ def _cue_at(view: str, pos: int, lex: Lexicons) -> bool:
     return any(rest.startswith(cue) for cue in lex.cues)
 
 
+#: What may stand between a name and its cue: 贝鲁当天表示, 梅克达德发表视频讲话称.
+BEFORE_CUE = re.compile(
+    r"(当天|今天|昨天|日前|近日|此前|随后|同日|当日|今日|\d{1,2}日|也|还|则|再次|"
+    r"发表视频讲话|发表讲话|发表声明|发表演讲|致辞|在[^，。；：]{0,20}?(时|上|中)|向[^，。；：]{1,8}?(汇报|通报))?"
+)
+
+
 def _followed_by_cue(view: str, pos: int, lex: Lexicons) -> bool:
+    pos = BEFORE_CUE.match(view, pos).end()
     rest = view[pos : pos + 6]
     return any(rest.startswith(cue) for cue in lex.cues) or rest.startswith(("代表", "委员", "在"))
 
@@ -167,7 +175,9 @@ def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
         name = view[pos:end]
         if not NAME_CHARS.match(name) or lex.title_pattern.search(name) or FOREIGN_STOP.intersection(name):
             return None
-        if _followed_by_cue(view, end, lex) and _is_valid_name(name, lex):
+        separated = any(sep in name for sep in FOREIGN_SEPARATORS)
+        followed = _followed_by_cue(view, end, lex) or (separated and _followed_by_stop(view, end, lex, strict=False))
+        if followed and _is_valid_name(name, lex):
             return name
     return None
 
@@ -237,8 +247,11 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
         if start > 0 and view[start - 1] not in CLAUSE_BREAK:
             continue
         clause = view[start : match.start()]
+        after_quote = start > 0 and view[start - 1] == "”"
         whole_clause_is_name = (
             punctuated
+            and (after != "。" or after_quote)  # “…”青格勒吉日格乐说。
+            and clause[-1] not in "中上里时后"  # 申诉中说
             and 2 <= len(clause) <= 8
             and _is_valid_name(clause, lex)
             and view.count(clause) >= 2
@@ -256,6 +269,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
                 and view.count(clause[:n]) >= 2
                 and len(clause) - n <= 6  # 郑思维赛后总结时表示
                 and not any(clause[n:].startswith(suffix) for suffix in lex.org_suffixes)
+                and not any(place.startswith(clause[:n]) and clause.startswith(place) for place in lex.places)
                 and not _title_at(view, start + n, lex)
             ]
             if options:
