@@ -35,7 +35,7 @@ NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与�
 FOREIGN_SEPARATORS = "·•—-"
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
-FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向")
+FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向到军")
 CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
 
 
@@ -132,6 +132,8 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
     """
     if not _has_surname(view[pos : pos + 2], lex) or any(sep in view[pos : pos + 4] for sep in FOREIGN_SEPARATORS):
         return None  # 哈桑·迪亚卜 is read as a foreign name
+    if _title_at(view, pos, lex):
+        return None  # 国家主席 is a title, not 国家 + 主席
     compound = view[pos : pos + 2] in lex.surnames
     lengths = (4, 3) if compound else (3, 2)
     for length in lengths:
@@ -190,6 +192,9 @@ def _names_after_titles(
     for title in titles:
         if title.start in name_ends:
             continue
+        before = view[max(0, title.start - 2) : title.start]
+        if len(before) == 2 and before[1] in lex.surnames and before[0] in CLAUSE_BREAK:
+            continue  # 习主席来到…: surname + title is itself the reference
         pos = title.end
         name = _chinese_name_at(view, pos, lex, strict=False)
         if name is None:
@@ -336,7 +341,9 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     lex = lex or load_lexicons()
     titles = find_titles(view, lex)
     at_clause_starts = _names_at_clause_starts(view, lex) + _names_before_cues(view, lex)
-    after_titles = _names_after_titles(view, titles, lex, set())
+    inside_names = {i for m in at_clause_starts for i in range(m.start, m.end)}
+    free_titles = [t for t in titles if t.start not in inside_names]  # 习主席来到…: 主席 is part of a name
+    after_titles = _names_after_titles(view, free_titles, lex, set())
     title_by_end = {t.end: t for t in titles}
     name_ends = {m.end for m in after_titles}
     # 孙志嘉委员定下目标: a title written after a name introduces nobody
