@@ -15,6 +15,7 @@ ADVERBIAL = re.compile(
     r"发言人|新闻发言人|表态)*$"
 )
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
+UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
 GROUP_MARK = re.compile(r"们|大家|各方|各位|多位|不少|许多|一些|部分")
 
 
@@ -79,9 +80,14 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     for side, country in lex.speaking_sides.items():
         if head.startswith(side) and ADVERBIAL.match(head[len(side) :]):
             return Subject("side", side, offset, offset + len(side), name=country)
-    org = _organisation_prefix(ctx, text)
-    if org and ADVERBIAL.match(text[len(org) :]):
-        return Subject("org", org, offset, offset + len(org), name=org)
+    # 外交部10日表示 / 总部位于上海的新开发银行表示 (the organisation after the last 的)
+    for org_offset in dict.fromkeys((0, text.rfind("的") + 1)):
+        org = _organisation_prefix(ctx, text[org_offset:])
+        if org and ADVERBIAL.match(text[org_offset + len(org) :]):
+            return Subject("org", org, offset + org_offset, offset + org_offset + len(org), name=org)
+    unnamed = UNNAMED_ONE.match(text)
+    if unnamed:
+        return Subject("unnamed", unnamed.group(), offset, offset + unnamed.end())
     for descriptor in sorted(lex.descriptors, key=len, reverse=True):
         index = text.find(descriptor)
         if index >= 0 and index + len(descriptor) >= len(text) - 8:

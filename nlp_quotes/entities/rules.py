@@ -31,11 +31,11 @@ NAME_FOLLOWERS = set(
     "一行",
 }
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
-NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟")
+NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位")
 FOREIGN_SEPARATORS = "·•—-"
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
-FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向到军")
+FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向到军后听边看讲笑道示")
 CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
 
 
@@ -73,6 +73,8 @@ def _title_at(view: str, pos: int, lex: Lexicons) -> str | None:
                 continue
             if word.endswith("代表") and (after in ("团", "处", "大", "性", "作", "的") or view[pos - 1 : pos] == "为"):
                 continue
+            if word.endswith("书") and after == "记":
+                continue  # 总支书记, not 支书 + 记
             if word.endswith("记者") and after == "会":
                 continue
             if word.endswith("书记") and after == "处":
@@ -115,6 +117,8 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
         return False
+    if any(name.endswith(group) for group in lex.non_speakers if len(group) > 1):
+        return False  # 六连官兵
     if any(name.endswith(suffix) for suffix in lex.org_suffixes):
         return False
     return not any(cue in name for cue in lex.cues if len(cue) > 1)
@@ -256,8 +260,8 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
         whole_clause_is_name = (
             punctuated
             and (after != "。" or after_quote)  # “…”青格勒吉日格乐说。
-            and clause[-1] not in "中上里时后"  # 申诉中说
             and 2 <= len(clause) <= 8
+            and clause[-1] not in "中上里时后"  # 申诉中说
             and _is_valid_name(clause, lex)
             and view.count(clause) >= 2
             and not lex.title_pattern.search(clause)
