@@ -4,9 +4,10 @@ import random
 
 import nlp_quotes
 
-ALPHABET = list("“”‘’「」\"'：:，,。！？；、…—（）() \n\t") + ["说", "表示", "认为", "在", "看来", "据", "介绍"] + list(
-    "张王李他她代表委员主席董事长公司部中方我们要的了是"
-)
+PUNCTUATION = list("“”‘’「」\"'：:，,。！？；、…—（）() 
+	")
+WORDS = ["说", "表示", "认为", "在", "看来", "据", "介绍", *"张王李他她代表委员主席董事长公司部中方我们要的了是"]
+ALPHABET = PUNCTUATION + WORDS
 
 
 def random_text(rng: random.Random, length: int) -> str:
