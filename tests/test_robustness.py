@@ -4,8 +4,7 @@ import random
 
 import nlp_quotes
 
-PUNCTUATION = list("“”‘’「」\"'：:，,。！？；、…—（）() 
-	")
+PUNCTUATION = list("“”‘’「」\"'：:，,。！？；、…—（）() \n\t")
 WORDS = ["说", "表示", "认为", "在", "看来", "据", "介绍", *"张王李他她代表委员主席董事长公司部中方我们要的了是"]
 ALPHABET = PUNCTUATION + WORDS
 
