@@ -5,10 +5,12 @@ speaker decides, and its name is the record's ``rule``:
 
 1. ``cue_before``     X表示：“…”  /  “A，”X说，“B”  (cue or colon right before)
 2. ``speaker_after``  “…”X说。  /  “…”该负责人表示  (speaker right after)
-3. ``sentence_frame`` 在X看来，…，“…”  (a cue and speaker earlier in the sentence)
-4. ``continuation``   a later quotation of the same paragraph, nobody else named between
-5. ``previous_paragraph``  a paragraph that is only a quotation, after a quoted speaker
-6. ``unattributed``   a quotation whose speaker cannot be named
+3. ``sentence_frame`` 在X看来，…，“…”  (a cue and speaker earlier in the sentence);
+   ``sentence_subject`` X去年走访了…，感受创新脉动：“…” (the sentence's subject)
+4. ``previous_sentence``  X开始和某集团合作。“…” (the subject of the sentence before)
+5. ``continuation``   a later quotation of the same paragraph, nobody else named between
+6. ``previous_paragraph``  a paragraph that is only a quotation, after a quoted speaker
+7. ``unattributed``   a quotation whose speaker cannot be named
 
 Indirect quotations come from cues outside quotation marks: ``cue`` (X表示，…),
 ``frame`` (在X看来，… / 据X介绍，…), or ``sentence_subject`` (X……，要求……).
@@ -37,6 +39,7 @@ CONFIDENCE = {
     "sentence_subject": 0.6,
     "continuation": 0.65,
     "previous_paragraph": 0.5,
+    "previous_sentence": 0.5,
     "unattributed": 0.3,
 }
 AFTER_STOPS = "，,。；;！？!?“\n：:"
@@ -97,14 +100,15 @@ def _sieve_cue_before(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
         subject = find_subject(ctx, ctx.clause_start(cue_start), cue_start)
         if subject:
             return Candidate("direct", *span.content, subject, cue, "cue_before")
-    elif colon and ctx.view[pos - 1] == "：":
+    elif colon:
+        mark = ctx.view[pos - 1]
         subject = find_subject(ctx, ctx.clause_start(end), end)
-        if subject and subject.kind in ("person", "pronoun", "title"):
+        if mark == "：" and subject and subject.kind in ("person", "pronoun", "title"):
             return Candidate("direct", *span.content, subject, "：", "cue_before")
-        # X去年走访了…，实地感受创新脉动：“…”
+        # X去年走访了…，实地感受创新脉动：“…”  /  这两天，X依然很忙，“…”
         subject = _sentence_subject(ctx, ctx.sentence_start(end), end)
         if subject:
-            return Candidate("direct", *span.content, subject, "：", "sentence_subject")
+            return Candidate("direct", *span.content, subject, "：" if mark == "：" else None, "sentence_subject")
     return None
 
 
@@ -150,6 +154,20 @@ def _sieve_sentence_frame(ctx: DocContext, span: MarkedSpan) -> Candidate | None
     return None
 
 
+def _sieve_previous_sentence(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
+    """X开始和某集团合作。“…”: a quotation opening a sentence inside a paragraph."""
+    para_start, _ = ctx.paragraph_of(span.open)
+    if span.open == para_start or ctx.view[span.open - 1] not in SENTENCE_END:
+        return None
+    previous_start = ctx.sentence_start(span.open - 1)
+    if previous_start < para_start:
+        return None
+    subject = _sentence_subject(ctx, previous_start, span.open - 1)
+    if subject is not None:
+        return Candidate("direct", *span.content, subject, None, "previous_sentence")
+    return None
+
+
 def _direct_candidates(ctx: DocContext) -> list[Candidate]:
     found = []
     for span in ctx.marks:
@@ -159,6 +177,7 @@ def _direct_candidates(ctx: DocContext) -> list[Candidate]:
             _sieve_cue_before(ctx, span)
             or _sieve_speaker_after(ctx, span)
             or _sieve_sentence_frame(ctx, span)
+            or _sieve_previous_sentence(ctx, span)
             or Candidate("direct", *span.content, None, None, "unattributed")
         )
         found.append(candidate)
