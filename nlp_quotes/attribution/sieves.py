@@ -71,7 +71,7 @@ def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:
             if any(left.endswith(bad) for bad in ctx.lex.cue_left_rejects) or ctx.view[start - 1 : start] == "的":
                 return None
             return word, start
-        if any(word == suffix for _, suffix in ctx.lex.frames):
+        if word in ctx.lex.frame_cues:
             clause = ctx.view[ctx.clause_start(start) : start]
             if any(clause.startswith(prefix) for prefix, suffix in ctx.lex.frames if suffix == word):
                 return word, start
@@ -222,7 +222,7 @@ def _indirect_candidates(ctx: DocContext, direct: list[Candidate]) -> list[Candi
         match = None
         for length in range(6, 0, -1):
             word = view[pos : pos + length]
-            if (word in lex.cues or any(word == suffix for _, suffix in lex.frames)) and len(word) == length:
+            if (word in lex.cues or word in lex.frame_cues) and len(word) == length:
                 match = _cue_ending_at(ctx, pos + length)
                 if match and match[1] == pos:
                     break
@@ -260,7 +260,7 @@ def _indirect_at(
     lex = ctx.lex
     view = ctx.view
     following = view[cue_end : cue_end + 1]
-    is_frame = any(cue == suffix for _, suffix in lex.frames) and cue not in lex.cues
+    is_frame = cue in lex.frame_cues and cue not in lex.cues
     if following in ("，", "：", ","):
         start = cue_end + 1
     elif is_frame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 TITLE_PREFIXES = ("副", "常务副", "执行", "执行副", "名誉", "高级", "高级副", "首席", "代理", "第一副", "前", "原")
@@ -50,16 +50,21 @@ class Lexicons:
     descriptors: frozenset[str]
     not_names: frozenset[str]
 
-    @property
+    @cached_property
     def max_title_len(self) -> int:
         return max(map(len, self.titles))
 
-    @property
+    @cached_property
+    def frame_cues(self) -> frozenset[str]:
+        """The cue words of the frames (看来, 介绍, 所说…)."""
+        return frozenset(suffix for _, suffix in self.frames)
+
+    @cached_property
     def cue_pattern(self) -> re.Pattern[str]:
-        """Regular expression matching any cue, longest first."""
+        """Regular expression matching any cue (or a colon), longest first."""
         return _alternation(frozenset(self.cues) | {"："})
 
-    @property
+    @cached_property
     def title_pattern(self) -> re.Pattern[str]:
         """Regular expression matching any title, longest first."""
         return _alternation(self.titles)

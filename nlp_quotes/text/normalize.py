@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 SENTENCE_END = "。！？!?…"
+MAX_DOUBLED_RUN = 60
 CLOSERS = "”’」』\"'）)》"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
 _FURNITURE = (
@@ -80,11 +81,11 @@ def collapse_doubled(line: str) -> list[int] | None:
     if n < 6:
         return None
     keep: list[int] = []
-    covered = 0
+    covered = uncovered = 0
     i = 0
     while i < n:
         best = 0
-        for k in range((n - i) // 2, 0, -1):
+        for k in range(min((n - i) // 2, MAX_DOUBLED_RUN), 0, -1):
             if line[i : i + k] == line[i + k : i + 2 * k]:
                 best = k
                 break
@@ -95,6 +96,9 @@ def collapse_doubled(line: str) -> list[int] | None:
         else:
             keep.append(i)
             i += 1
+            uncovered += 1
+            if uncovered > 0.1 * n:
+                return None
     return keep if covered >= 0.9 * n else None
 
 
