@@ -33,6 +33,7 @@ NAME_FOLLOWERS = set(
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
 NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位")
 FOREIGN_SEPARATORS = "·•—-"
+SENTENCE_ENDS = set("。！？!?…，")
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
 FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向到军后听边看讲笑道示")
@@ -257,6 +258,8 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             continue
         clause = view[start : match.start()]
         after_quote = start > 0 and view[start - 1] == "”"
+        if after_quote and view[start - 2 : start - 1] not in SENTENCE_ENDS:
+            continue  # “十五五”规划纲要目标要求: a term in marks, mid-sentence
         whole_clause_is_name = (
             punctuated
             and (after != "。" or after_quote)  # “…”青格勒吉日格乐说。
