@@ -65,7 +65,13 @@ def quote_rows(doc: Doc, doc_id: str | None = None, offset: int = 0) -> list[dic
 def entity_rows(doc: Doc, offset: int = 0) -> list[dict]:
     """Entity rows of one processed doc."""
     return [
-        {"text": ent.text, "label": ent.label_, "start": ent.start_char + offset, "end": ent.end_char + offset}
+        {
+            "text": ent.text,
+            "label": ent.label_,
+            "start": ent.start_char + offset,
+            "end": ent.end_char + offset,
+            "source": ent._.source,
+        }
         for ent in doc.ents
     ]
 
@@ -98,7 +104,10 @@ def extract_quotes(text: str, doc_id: str | None = None, nlp: Language | None = 
 
 
 def extract_entities(text: str, nlp: Language | None = None) -> pd.DataFrame:
-    """People, titles, organisations and places of ``text``: ``text, label, start, end``."""
+    """People, titles, organisations and places of ``text``: ``text, label, start, end, source``.
+
+    ``source`` names the layer that found the entity: ``model`` or ``rules``.
+    """
     text = _check_text(text)
     if not text.strip():
         return entities_frame()

@@ -39,6 +39,7 @@ ENTITY_COLUMNS: dict[str, tuple[str, str]] = {
     "label": ("string", "PERSON, TITLE, ORG or LOC"),
     "start": ("Int64", "offset in the input text"),
     "end": ("Int64", "end offset in the input text"),
+    "source": ("string", "layer that found the entity: 'model' (trained NER) or 'rules'"),
 }
 
 #: Columns of the speaker-profile table built by :func:`nlp_quotes.speakers`.

@@ -105,3 +105,21 @@ def test_speaker_profiles(quotes):
 
 def test_speakers_of_an_empty_table():
     assert nlp_quotes.speakers(nlp_quotes.extract_quotes("")).empty
+
+
+def test_rule_layer_adds_to_a_preceding_ner_and_records_the_source():
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    ruler = nlp.add_pipe("entity_ruler")  # a real component standing before the rules, as a trained NER would
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"TEXT": "龙"}, {"TEXT": "海"}, {"TEXT": "燕"}]}])
+    nlp.add_pipe("nlp_quotes_normalizer")
+    nlp.add_pipe("nlp_quotes_entities")
+    nlp.add_pipe("nlp_quotes_attribution")
+    text = "某大学副校长龙海燕表示，要培养更多人才。"
+    df = nlp_quotes.extract_entities(text, nlp=nlp)
+    sources = {(row.text, row.label): row.source for row in df.itertuples()}
+    assert sources[("龙海燕", "PERSON")] == "model"
+    assert sources[("副校长", "TITLE")] == "rules"
+    quotes = nlp_quotes.extract_quotes(text, nlp=nlp)
+    assert list(quotes.speaker) == ["龙海燕"]

@@ -1,6 +1,7 @@
 """Benchmarks against the shared gold sets.
 
     python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors]
+    python -m nlp_quotes.bench ner [--shared PATH] [--model NAME]
 
 ``quotes`` runs the library over the seed page (``data/seed``) and the
 development set (``eval/gold_dev.jsonl`` with the documents of
@@ -97,6 +98,59 @@ def run_quotes(args: argparse.Namespace) -> int:
     return status
 
 
+def run_ner(args: argparse.Namespace) -> int:
+    import jieba
+    import jieba.posseg
+
+    from nlp_quotes.api import extract_entities
+    from nlp_quotes.bench.ner import chars_per_second, folder_megabytes, predict_spans, span_scores
+    from nlp_quotes.pipeline import models_dir
+    from nlp_quotes.training import segmentation
+    from nlp_quotes.training.corpora import read_corpus
+    from nlp_quotes.training.data import MissingCorpusError, corpus_file, shared_dir
+
+    try:
+        shared = shared_dir(args.shared)
+    except MissingCorpusError as error:
+        print(f"{error}; nothing was scored.", file=sys.stderr)
+        return 2
+    print(f"shared data: {shared}")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import nlp_quotes; nlp_quotes.load({args.model!r})"], check=True)
+    print(f"load time (fresh process, import included): {time.perf_counter() - started:.2f} s")
+    nlp = load(args.model)
+    entity_pipes = [name for name in nlp.pipe_names if name != "nlp_quotes_attribution"]
+    print(f"pipeline {args.model}: {nlp.pipe_names}")
+    with nlp.select_pipes(enable=entity_pipes):
+        for corpus, labels in (
+            ("msra_test", {"PERSON", "LOC", "ORG"}),
+            ("cluener_dev", {"PERSON", "TITLE", "ORG", "LOC"}),
+        ):
+            sentences = read_corpus(shared, corpus)
+            predicted = predict_spans(nlp, [text for text, _ in sentences])
+            scores = span_scores([spans for _, spans in sentences], predicted, labels)
+            print(f"\n== {corpus} ({len(sentences)} sentences), exact character spans")
+            for label, row in scores.items():
+                print(f"  {label:7} P {row['p']:.4f}  R {row['r']:.4f}  F1 {row['f1']:.4f}  (gold {row['gold']})")
+    texts = [text for text, _ in read_corpus(shared, "msra_test")[: args.speed_sentences]]
+    jieba.initialize()
+    jieba_speed = chars_per_second(lambda text: list(jieba.posseg.cut(text)), texts)
+    ours = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
+    print(f"\n== speed on {len(texts)} MSRA test sentences ({sum(map(len, texts))} chars), one process")
+    print(f"  jieba.posseg      {jieba_speed:12,.0f} chars/s")
+    print(f"  extract_entities  {ours:12,.0f} chars/s  ({ours / jieba_speed:.2f}x jieba)")
+    segmenter = models_dir() / "pkuseg_pd1998"
+    if (segmenter / "features.msgpack").exists():
+        _, held_out = segmentation.split_held_out(
+            segmentation.read_pd1998_words(corpus_file(shared, "ner/pd1998_pos/test.txt"))
+        )
+        seg = segmentation.evaluate(segmenter, held_out)
+        print(f"\n== pkuseg word segmentation, {len(held_out)} held-out People's Daily paragraphs")
+        print(f"  P {seg['precision']:.4f}  R {seg['recall']:.4f}  F1 {seg['f1']:.4f}  ({seg['words']} words)")
+    print(f"\nsize of models/: {folder_megabytes(models_dir()):.1f} MB")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m nlp_quotes.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -108,6 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("--model", default=DEFAULT_MODEL)
     quotes.add_argument("--errors", action="store_true", help="list every miss, wrong speaker and spurious quotation")
     quotes.set_defaults(func=run_quotes)
+    ner = sub.add_parser("ner", help="score the entity layer on MSRA test and CLUENER dev; speed, size, load time")
+    ner.add_argument("--shared", help="path of the shared data folder")
+    ner.add_argument("--model", default=DEFAULT_MODEL)
+    ner.add_argument("--speed-sentences", type=int, default=1000)
+    ner.set_defaults(func=run_ner)
     args = parser.parse_args(argv)
     return args.func(args)
 

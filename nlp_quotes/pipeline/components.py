@@ -41,6 +41,8 @@ def register_extensions() -> None:
         Doc.set_extension("normalized", default=None)
     if not Doc.has_extension("quote_records"):
         Doc.set_extension("quote_records", default=None)
+    if not Span.has_extension("source"):
+        Span.set_extension("source", default=None)
     for name in SPAN_EXTENSIONS:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
@@ -69,22 +71,33 @@ class Normalizer:
 
 
 class RuleEntityRecognizer:
-    """Rule-based PERSON, TITLE, ORG and LOC (see :mod:`nlp_quotes.entities.rules`)."""
+    """Rule-based PERSON, TITLE, ORG and LOC (see :mod:`nlp_quotes.entities.rules`).
+
+    When a statistical NER ran before it, its entities are kept and the rules
+    only add what does not overlap them (titles, 代表/委员, names next to
+    cues); with ``overwrite`` the rules replace them.  Each entity records the
+    layer that produced it in ``ent._.source`` (``"model"`` or ``"rules"``).
+    """
 
     def __init__(self, overwrite: bool) -> None:
         self.overwrite = overwrite
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.ents and not self.overwrite:
-            return doc
+        kept = [] if self.overwrite else list(doc.ents)
+        occupied = bytearray(len(doc.text) + 1)
+        for ent in kept:
+            occupied[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         norm = normalized_of(doc)
-        spans = []
+        added = []
         for mention in find_entities(norm.view):
             start, end = norm.to_original(mention.start, mention.end)
             span = _char_span(doc, start, end, mention.label)
-            if span is not None:
-                spans.append(span)
-        doc.ents = filter_spans(spans)
+            if span is not None and not any(occupied[span.start_char : span.end_char]):
+                added.append(span)
+        doc.ents = filter_spans(kept + added)
+        from_rules = {(span.start_char, span.end_char, span.label_) for span in added}
+        for ent in doc.ents:
+            ent._.source = "rules" if (ent.start_char, ent.end_char, ent.label_) in from_rules else "model"
         return doc
 
 

@@ -1,0 +1,62 @@
+"""``python -m nlp_quotes.training {pkuseg,ner}``: train the models shipped in models/."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from nlp_quotes.pipeline import models_dir
+from nlp_quotes.training.data import MissingCorpusError, shared_dir
+
+PKUSEG_MODEL = "pkuseg_pd1998"
+
+
+def cmd_pkuseg(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import segmentation
+
+    shared = shared_dir(args.shared)
+    out = Path(args.out) if args.out else models_dir() / PKUSEG_MODEL
+    started = time.perf_counter()
+    scores = segmentation.train(shared, out, Path(args.work), iterations=args.iterations)
+    scores["train_seconds"] = round(time.perf_counter() - started, 1)
+    (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(scores, indent=2))
+    return 0
+
+
+def cmd_ner(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import ner
+
+    shared = shared_dir(args.shared)
+    best = ner.train(shared, Path(args.out), Path(args.work), args.max_steps, silver_titles=not args.no_silver_titles)
+    print(f"best model: {best}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nlp_quotes.training", description=__doc__)
+    parser.add_argument("--shared", help="shared data folder (default: ../shared or $NLP_QUOTES_SHARED)")
+    parser.add_argument("--work", default="build/training", help="folder for converted corpora")
+    sub = parser.add_subparsers(dest="command", required=True)
+    pkuseg = sub.add_parser("pkuseg", help="train the spacy-pkuseg word segmenter on People's Daily 1998")
+    pkuseg.add_argument("--out", help="model folder (default: models/pkuseg_pd1998)")
+    pkuseg.add_argument("--iterations", type=int, default=10)
+    pkuseg.set_defaults(func=cmd_pkuseg)
+    ner = sub.add_parser("ner", help="train the character NER (PERSON/TITLE/ORG/LOC)")
+    ner.add_argument("--out", default="build/ner", help="training output folder (model-best is shipped)")
+    ner.add_argument("--max-steps", type=int, default=20000)
+    ner.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
+    ner.set_defaults(func=cmd_ner)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except MissingCorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

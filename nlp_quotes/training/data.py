@@ -1,0 +1,30 @@
+"""Locating the shared corpora, with a clear error when a file is missing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class MissingCorpusError(FileNotFoundError):
+    """A training or evaluation corpus file is not where it should be."""
+
+
+def shared_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The shared folder: ``explicit``, ``$NLP_QUOTES_SHARED``, or ``shared/`` beside the checkout."""
+    candidates = [explicit, os.environ.get("NLP_QUOTES_SHARED"), Path.cwd() / "../shared"]
+    candidates.append(Path(__file__).resolve().parents[3] / "shared")
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "data").is_dir():
+            return Path(candidate).resolve()
+    raise MissingCorpusError(
+        "shared data folder not found: pass --shared PATH or set NLP_QUOTES_SHARED to a folder holding data/ner"
+    )
+
+
+def corpus_file(shared: Path, relative: str) -> Path:
+    """``shared/data/<relative>``, or :class:`MissingCorpusError` naming the file."""
+    path = shared / "data" / relative
+    if not path.is_file():
+        raise MissingCorpusError(f"missing corpus file: {path}")
+    return path
