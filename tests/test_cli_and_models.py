@@ -50,7 +50,12 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
     path = models_dir() / DEFAULT_MODEL
     assert (path / "config.cfg").exists()
     nlp = spacy.load(path)
-    assert nlp.pipe_names == ["nlp_quotes_normalizer", "nlp_quotes_entities", "nlp_quotes_attribution"]
+    assert nlp.pipe_names[-4:] == [
+        "nlp_quotes_normalizer",
+        "nlp_quotes_words",
+        "nlp_quotes_entities",
+        "nlp_quotes_attribution",
+    ]
 
 
 def test_readme_documents_every_column_of_the_schema():
@@ -60,3 +65,12 @@ def test_readme_documents_every_column_of_the_schema():
 
     readme = Path(__file__).resolve().parents[1] / "README.md"
     assert schema_markdown() in readme.read_text(encoding="utf-8")
+
+
+def test_word_layer_from_the_shipped_pkuseg_model(nlp):
+    doc = nlp("他在小说中说明了原因。王立新说，今年要多种树。")
+    words = [span.text for span in doc.spans["words"]]
+    assert "小说" in words and "说明" in words and "说" in words
+    assert "".join(words) == doc.text.replace("\n", "")
+    quotes = list(doc.spans["quotes"])
+    assert [span._.speaker for span in quotes] == ["王立新"]

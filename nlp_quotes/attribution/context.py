@@ -23,6 +23,7 @@ class DocContext:
     view: str
     entities: list[EntityMention]
     lex: Lexicons = field(default_factory=load_lexicons)
+    word_boundaries: frozenset[int] | None = None
     marks: list[MarkedSpan] = field(init=False)
     in_marks: bytearray = field(init=False)
 
@@ -33,6 +34,10 @@ class DocContext:
         self.titles = [e for e in self.entities if e.label == "TITLE"]
         self._starts = [e.start for e in self.entities]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` starts and ends on word boundaries (always true without a word layer)."""
+        return self.word_boundaries is None or (start in self.word_boundaries and end in self.word_boundaries)
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """Start and end of the paragraph containing ``pos``."""

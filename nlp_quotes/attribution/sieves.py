@@ -66,7 +66,7 @@ def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:
         if start < 0:
             continue
         word = ctx.view[start:end]
-        if word in ctx.lex.cues and not ctx.in_marks[start]:
+        if word in ctx.lex.cues and not ctx.in_marks[start] and ctx.is_word(start, end):
             left = ctx.view[max(0, start - 3) : end]
             if any(left.endswith(bad) for bad in ctx.lex.cue_left_rejects) or ctx.view[start - 1 : start] == "的":
                 return None

@@ -1,6 +1,7 @@
 """spaCy components of the nlp_quotes pipeline, one job each.
 
 ``nlp_quotes_normalizer``  stores the normalised text on ``doc._.normalized``
+``nlp_quotes_words``       pkuseg words into ``doc.spans["words"]`` (optional)
 ``nlp_quotes_entities``    rule-based PERSON/TITLE/ORG/LOC into ``doc.ents``
 ``nlp_quotes_attribution`` quotations into ``doc.spans["quotes"]`` with their
                            speakers; speaker mentions into ``doc.spans["speakers"]``
@@ -11,6 +12,8 @@ fills PERSON/TITLE/ORG/LOC can stand in for the rule-based one.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -19,6 +22,7 @@ from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention, find_entities
 from nlp_quotes.text import NormalizedText, normalize
+from nlp_quotes.text.words import boundaries, segment
 
 SPAN_EXTENSIONS = (
     "kind",
@@ -39,6 +43,8 @@ def register_extensions() -> None:
     """Register the Doc and Span extensions (idempotent)."""
     if not Doc.has_extension("normalized"):
         Doc.set_extension("normalized", default=None)
+    if not Doc.has_extension("word_boundaries"):
+        Doc.set_extension("word_boundaries", default=None)
     if not Doc.has_extension("quote_records"):
         Doc.set_extension("quote_records", default=None)
     if not Span.has_extension("source"):
@@ -67,6 +73,33 @@ class Normalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.normalized = normalize(doc.text)
+        return doc
+
+
+class WordSegmenter:
+    """Word layer from spacy-pkuseg beside the character tokens.
+
+    Words go to ``doc.spans["words"]``; their boundaries in the normalised
+    text go to ``doc._.word_boundaries`` so that cues match whole words only
+    (说 but not 小说 or 说明).
+    """
+
+    def __init__(self, model: str) -> None:
+        from nlp_quotes.pipeline.loading import models_dir
+
+        path = Path(model)
+        self.model_dir = path if path.is_absolute() else models_dir() / model
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = normalized_of(doc)
+        spans = segment(norm.text, self.model_dir)
+        doc._.word_boundaries = boundaries(spans)
+        words = []
+        for start, end in spans:
+            span = _char_span(doc, *norm.to_original(start, end))
+            if span is not None:
+                words.append(span)
+        doc.spans["words"] = words
         return doc
 
 
@@ -111,7 +144,7 @@ class QuoteAttributor:
             start, end = norm.from_original(ent.start_char, ent.end_char)
             if end > start:
                 entities.append(EntityMention(start, end, ent.label_, norm.view[start:end]))
-        records = attribute_quotes(DocContext(norm.view, entities))
+        records = attribute_quotes(DocContext(norm.view, entities, word_boundaries=doc._.word_boundaries))
         quotes, speakers, rows = [], [], []
         for quote_id, record in enumerate(records):
             quote_start, quote_end = norm.to_original(record.start, record.end)
@@ -157,6 +190,11 @@ class QuoteAttributor:
 @Language.factory("nlp_quotes_normalizer")
 def make_normalizer(nlp: Language, name: str) -> Normalizer:
     return Normalizer()
+
+
+@Language.factory("nlp_quotes_words", default_config={"model": "pkuseg_pd1998"})
+def make_words(nlp: Language, name: str, model: str) -> WordSegmenter:
+    return WordSegmenter(model)
 
 
 @Language.factory("nlp_quotes_entities", default_config={"overwrite": False})

@@ -8,9 +8,11 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import nlp_quotes.entities.features  # noqa: F401  (registers nlp_quotes.CharNgramEmbed.v1)
 import nlp_quotes.pipeline.components  # noqa: F401  (registers the factories)
 
-DEFAULT_MODEL = "zh_news_rules"
+RULES_MODEL = "zh_news_rules"
+DEFAULT_MODEL = RULES_MODEL
 MAX_LENGTH = 2_000_000
 
 
@@ -27,13 +29,25 @@ def models_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "models"
 
 
-def build_pipeline() -> Language:
-    """A fresh pipeline: character tokens, normaliser, rule entities, attribution."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+def build_pipeline(ner: str | Path | None = None, words: str | None = None, name: str = RULES_MODEL) -> Language:
+    """Assemble a pipeline of character tokens and the nlp_quotes components.
+
+    Args:
+        ner: folder of a trained ``tok2vec`` + ``ner`` pipeline to start from
+            (``python -m nlp_quotes.training ner``); rules only when ``None``.
+        words: name of a pkuseg model under ``models/`` for the word layer.
+        name: the pipeline's name in its meta.
+    """
+    if ner is not None:
+        nlp = spacy.load(ner)
+    else:
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("nlp_quotes_normalizer")
+    if words:
+        nlp.add_pipe("nlp_quotes_words", config={"model": words})
     nlp.add_pipe("nlp_quotes_entities")
     nlp.add_pipe("nlp_quotes_attribution")
-    nlp.meta.update({"name": DEFAULT_MODEL.removeprefix("zh_"), "lang": "zh"})
+    nlp.meta.update({"name": name.removeprefix("zh_"), "lang": "zh", "version": "0.1.0"})
     return nlp
 
 

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from nlp_quotes.pipeline import models_dir
+from nlp_quotes.pipeline import build_pipeline
 from nlp_quotes.training.data import MissingCorpusError, shared_dir
 
 PKUSEG_MODEL = "pkuseg_pd1998"
@@ -18,7 +18,7 @@ def cmd_pkuseg(args: argparse.Namespace) -> int:
     from nlp_quotes.training import segmentation
 
     shared = shared_dir(args.shared)
-    out = Path(args.out) if args.out else models_dir() / PKUSEG_MODEL
+    out = Path(args.out) if args.out else Path("models") / PKUSEG_MODEL
     started = time.perf_counter()
     scores = segmentation.train(shared, out, Path(args.work), iterations=args.iterations)
     scores["train_seconds"] = round(time.perf_counter() - started, 1)
@@ -36,6 +36,14 @@ def cmd_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    nlp = build_pipeline(ner=args.ner, words=args.words, name=args.name)
+    out = Path(args.out) if args.out else Path("models") / args.name
+    nlp.to_disk(out)
+    print(f"{args.name}: {nlp.pipe_names} -> {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp_quotes.training", description=__doc__)
     parser.add_argument("--shared", help="shared data folder (default: ../shared or $NLP_QUOTES_SHARED)")
@@ -50,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--max-steps", type=int, default=20000)
     ner.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
     ner.set_defaults(func=cmd_ner)
+    package = sub.add_parser("package", help="assemble a shipped pipeline under models/")
+    package.add_argument("--name", default="zh_news")
+    package.add_argument("--ner", help="trained NER folder (e.g. build/ner/model-best); rules only if omitted")
+    package.add_argument("--words", help="pkuseg model under models/ for the word layer (e.g. pkuseg_pd1998)")
+    package.add_argument("--out", help="output folder (default: models/NAME)")
+    package.set_defaults(func=cmd_package)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

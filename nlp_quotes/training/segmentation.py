@@ -78,6 +78,16 @@ def evaluate(model_dir: Path, held_out: list[list[str]]) -> dict[str, float]:
     return word_prf(held_out, predicted)
 
 
+def compress_weights(model_dir: Path) -> None:
+    """Re-save pkuseg's ``weights.npz`` compressed (about 35% smaller; loads the same)."""
+    import numpy
+
+    path = model_dir / "weights.npz"
+    with numpy.load(path) as arrays:
+        contents = {key: arrays[key] for key in arrays.files}
+    numpy.savez_compressed(path, **contents)
+
+
 def train(shared: Path, model_dir: Path, work_dir: Path, iterations: int = 10) -> dict[str, float]:
     """Train the pkuseg model into ``model_dir`` and return its held-out scores."""
     import spacy_pkuseg
@@ -91,6 +101,7 @@ def train(shared: Path, model_dir: Path, work_dir: Path, iterations: int = 10) -
     write_words(held_out, held_file)
     model_dir.mkdir(parents=True, exist_ok=True)
     spacy_pkuseg.train(str(train_file), str(held_file), str(model_dir), train_iter=iterations)
+    compress_weights(model_dir)
     scores = evaluate(model_dir, held_out)
     scores.update({"train_paragraphs": len(valid) + len(test_train), "held_out_paragraphs": len(held_out)})
     return scores
