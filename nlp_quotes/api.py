@@ -40,9 +40,14 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def _docs(text: str, nlp: Language) -> Iterator[tuple[int, Doc]]:
+#: Components that extract_entities does not need.
+NOT_FOR_ENTITIES = ("nlp_quotes_words", "nlp_quotes_attribution")
+
+
+def _docs(text: str, nlp: Language, disable: tuple[str, ...] = ()) -> Iterator[tuple[int, Doc]]:
+    disable = tuple(name for name in disable if name in nlp.pipe_names)
     for offset, piece in _chunks(text):
-        yield offset, nlp(piece)
+        yield offset, nlp(piece, disable=disable)
 
 
 def _shift(row: dict, offset: int, keys: tuple[str, ...]) -> dict:
@@ -113,7 +118,7 @@ def extract_entities(text: str, nlp: Language | None = None) -> pd.DataFrame:
         return entities_frame()
     nlp = nlp or load(DEFAULT_MODEL)
     rows: list[dict] = []
-    for offset, doc in _docs(text, nlp):
+    for offset, doc in _docs(text, nlp, disable=NOT_FOR_ENTITIES):
         rows.extend(entity_rows(doc, offset))
     return entities_frame(rows)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import nlp_quotes.entities.features  # noqa: F401  (registers nlp_quotes.CharNgramEmbed.v1)
+import nlp_quotes.entities.features  # registers nlp_quotes.CharNgramEmbed.v1
 import nlp_quotes.pipeline.components  # noqa: F401  (registers the factories)
 
 RULES_MODEL = "zh_news_rules"
