@@ -74,3 +74,20 @@ def test_word_layer_from_the_shipped_pkuseg_model(nlp):
     assert "".join(words) == doc.text.replace("\n", "")
     quotes = list(doc.spans["quotes"])
     assert [span._.speaker for span in quotes] == ["王立新"]
+
+
+def test_benchmarks_say_clearly_when_shared_data_is_absent(tmp_path, capsys):
+    from nlp_quotes.bench.__main__ import main as bench
+
+    assert bench(["quotes", "--shared", str(tmp_path / "nowhere")]) == 2
+    assert "no shared data folder" in capsys.readouterr().err
+    assert bench(["ner", "--shared", str(tmp_path / "nowhere")]) == 2
+    assert "nothing was scored" in capsys.readouterr().err
+
+
+def test_training_names_a_missing_corpus_file(tmp_path, capsys):
+    from nlp_quotes.training.__main__ import main as training
+
+    (tmp_path / "data" / "ner").mkdir(parents=True)
+    assert training(["--shared", str(tmp_path), "pkuseg", "--out", str(tmp_path / "out")]) == 2
+    assert "pd1998_pos/valid.txt" in capsys.readouterr().err

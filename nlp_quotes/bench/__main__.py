@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import subprocess
 import sys
 import time
@@ -25,23 +24,10 @@ from pathlib import Path
 import pandas as pd
 
 from nlp_quotes.api import extract_quotes
+from nlp_quotes.datasets import MissingCorpusError, corpus_file, shared_dir
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 
 SEED_ID = "000_8464c429a3efe973"
-
-
-def find_shared(explicit: str | None = None) -> Path | None:
-    """The shared data folder, or ``None`` when it is absent."""
-    candidates = [
-        explicit,
-        os.environ.get("NLP_QUOTES_SHARED"),
-        Path.cwd() / "../shared",
-        Path(__file__).resolve().parents[3] / "shared",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "eval" / "score_quotes.py").exists():
-            return Path(candidate).resolve()
-    return None
 
 
 def _corpus_module(shared: Path):
@@ -65,13 +51,11 @@ def gold_sets(shared: Path) -> dict[str, tuple[Path, dict[str, str]]]:
 
 
 def run_quotes(args: argparse.Namespace) -> int:
-    shared = find_shared(args.shared)
-    if shared is None:
-        print(
-            "shared data not found: pass --shared PATH or set NLP_QUOTES_SHARED "
-            "(a folder with eval/score_quotes.py); nothing was scored.",
-            file=sys.stderr,
-        )
+    try:
+        shared = shared_dir(args.shared)
+        corpus_file(shared, "../eval/score_quotes.py")
+    except MissingCorpusError as error:
+        print(f"{error}; nothing was scored.", file=sys.stderr)
         return 2
     print(f"shared data: {shared}")
     nlp = load(args.model)
@@ -107,7 +91,6 @@ def run_ner(args: argparse.Namespace) -> int:
     from nlp_quotes.pipeline import models_dir
     from nlp_quotes.training import segmentation
     from nlp_quotes.training.corpora import read_corpus
-    from nlp_quotes.training.data import MissingCorpusError, corpus_file, shared_dir
 
     try:
         shared = shared_dir(args.shared)

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from nlp_quotes.datasets import MissingCorpusError, shared_dir
 from nlp_quotes.pipeline import build_pipeline
-from nlp_quotes.training.data import MissingCorpusError, shared_dir
 
 PKUSEG_MODEL = "pkuseg_pd1998"
 

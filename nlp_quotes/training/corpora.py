@@ -106,7 +106,7 @@ CORPORA = {
 
 def read_corpus(shared: Path, name: str) -> list[Sentence]:
     """All sentences of one named corpus."""
-    from nlp_quotes.training.data import corpus_file
+    from nlp_quotes.datasets import corpus_file
 
     relative, reader = CORPORA[name]
     return list(reader(corpus_file(shared, "ner/" + relative)))

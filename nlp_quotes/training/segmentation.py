@@ -92,7 +92,7 @@ def train(shared: Path, model_dir: Path, work_dir: Path, iterations: int = 10) -
     """Train the pkuseg model into ``model_dir`` and return its held-out scores."""
     import spacy_pkuseg
 
-    from nlp_quotes.training.data import corpus_file
+    from nlp_quotes.datasets import corpus_file
 
     valid = list(read_pd1998_words(corpus_file(shared, "ner/pd1998_pos/valid.txt")))
     test_train, held_out = split_held_out(read_pd1998_words(corpus_file(shared, "ner/pd1998_pos/test.txt")))

@@ -1,4 +1,4 @@
-"""Locating the shared corpora, with a clear error when a file is missing."""
+"""Locating the shared corpora (training and benchmarks), with a clear error when a file is missing."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ class MissingCorpusError(FileNotFoundError):
 
 def shared_dir(explicit: str | os.PathLike | None = None) -> Path:
     """The shared folder: ``explicit``, ``$NLP_QUOTES_SHARED``, or ``shared/`` beside the checkout."""
-    candidates = [explicit, os.environ.get("NLP_QUOTES_SHARED"), Path.cwd() / "../shared"]
-    candidates.append(Path(__file__).resolve().parents[3] / "shared")
+    if explicit is not None:
+        if not (Path(explicit) / "data").is_dir():
+            raise MissingCorpusError(f"no shared data folder at {explicit} (expected a data/ folder inside)")
+        return Path(explicit).resolve()
+    candidates = [os.environ.get("NLP_QUOTES_SHARED"), Path.cwd() / "../shared"]
+    candidates.append(Path(__file__).resolve().parents[2] / "shared")
     for candidate in candidates:
         if candidate and (Path(candidate) / "data").is_dir():
             return Path(candidate).resolve()
