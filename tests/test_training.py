@@ -111,3 +111,40 @@ def test_training_config_trains_on_a_tiny_corpus(tmp_path):
     trained = spacy.load(tmp_path / "out" / "model-last")
     assert trained.pipe_names == ["tok2vec", "ner"]
     assert set(trained.get_pipe("ner").labels) == {"PERSON", "LOC"}
+
+
+def test_bio_round_trip_and_crf_features():
+    from nlp_quotes.entities.crf import bio_tags, char_features, spans_from_bio
+
+    spans = [(0, 3, "TITLE"), (3, 5, "PERSON")]
+    tags = bio_tags(8, spans)
+    assert tags[:6] == ["B-TITLE", "I-TITLE", "I-TITLE", "B-PERSON", "I-PERSON", "O"]
+    assert spans_from_bio(tags) == spans
+    assert spans_from_bio(["I-ORG", "I-ORG", "O", "B-LOC"]) == [(0, 2, "ORG"), (3, 4, "LOC")]
+    features = char_features("副市长李明说，好。")
+    assert "after_title" in features[3] and "sur0" in features[3]
+    assert "before_cue" in features[4]
+    assert len(features) == len("副市长李明说，好。")
+
+
+def test_crf_component_tags_with_a_model_trained_here(tmp_path):
+    import pycrfsuite
+
+    from nlp_quotes.entities.crf import bio_tags, char_features
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    examples = [
+        ("市长王五说好。", [(0, 2, "TITLE"), (2, 4, "PERSON")]),
+        ("李四到了北京。", [(0, 2, "PERSON"), (4, 6, "LOC")]),
+    ]
+    for text, spans in examples * 20:
+        trainer.append(char_features(text), bio_tags(len(text), spans))
+    trainer.set_params({"max_iterations": 50})
+    model = tmp_path / "tiny.crfsuite"
+    trainer.train(str(model))
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("nlp_quotes_normalizer")
+    nlp.add_pipe("nlp_quotes_crf_ner", config={"model": str(model)})
+    doc = nlp("市长王五说好。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("市长", "TITLE"), ("王五", "PERSON")]

@@ -1,6 +1,7 @@
 """spaCy components of the nlp_quotes pipeline, one job each.
 
 ``nlp_quotes_normalizer``  stores the normalised text on ``doc._.normalized``
+``nlp_quotes_crf_ner``     CRF-tagged PERSON/TITLE/ORG/LOC into ``doc.ents``
 ``nlp_quotes_words``       pkuseg words into ``doc.spans["words"]`` (optional)
 ``nlp_quotes_entities``    rule-based PERSON/TITLE/ORG/LOC into ``doc.ents``
 ``nlp_quotes_attribution`` quotations into ``doc.spans["quotes"]`` with their
@@ -21,6 +22,7 @@ from spacy.util import filter_spans
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention, find_entities
+from nlp_quotes.entities.crf import tag_entities
 from nlp_quotes.text import NormalizedText, normalize
 from nlp_quotes.text.words import boundaries, segment
 
@@ -100,6 +102,26 @@ class WordSegmenter:
             if span is not None:
                 words.append(span)
         doc.spans["words"] = words
+        return doc
+
+
+class CrfEntityRecognizer:
+    """Statistical PERSON / TITLE / ORG / LOC from the CRF tagger, on the normalised text."""
+
+    def __init__(self, model: str) -> None:
+        from nlp_quotes.pipeline.loading import models_dir
+
+        path = Path(model)
+        self.model_path = path if path.is_absolute() else models_dir() / model
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = normalized_of(doc)
+        spans = []
+        for start, end, label in tag_entities(norm.text, self.model_path):
+            span = _char_span(doc, *norm.to_original(start, end), label=label)
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
         return doc
 
 
@@ -195,6 +217,11 @@ def make_normalizer(nlp: Language, name: str) -> Normalizer:
 @Language.factory("nlp_quotes_words", default_config={"model": "pkuseg_pd1998"})
 def make_words(nlp: Language, name: str, model: str) -> WordSegmenter:
     return WordSegmenter(model)
+
+
+@Language.factory("nlp_quotes_crf_ner", default_config={"model": "crf_ner/zh_news_ner.crfsuite"})
+def make_crf_ner(nlp: Language, name: str, model: str) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(model)
 
 
 @Language.factory("nlp_quotes_entities", default_config={"overwrite": False})

@@ -29,12 +29,16 @@ def models_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "models"
 
 
-def build_pipeline(ner: str | Path | None = None, words: str | None = None, name: str = RULES_MODEL) -> Language:
+def build_pipeline(
+    ner: str | Path | None = None, crf: str | None = None, words: str | None = None, name: str = RULES_MODEL
+) -> Language:
     """Assemble a pipeline of character tokens and the nlp_quotes components.
 
     Args:
         ner: folder of a trained ``tok2vec`` + ``ner`` pipeline to start from
-            (``python -m nlp_quotes.training ner``); rules only when ``None``.
+            (``python -m nlp_quotes.training ner``).
+        crf: path, under ``models/``, of a CRF entity tagger
+            (``python -m nlp_quotes.training crf``).
         words: name of a pkuseg model under ``models/`` for the word layer.
         name: the pipeline's name in its meta.
     """
@@ -43,6 +47,8 @@ def build_pipeline(ner: str | Path | None = None, words: str | None = None, name
     else:
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("nlp_quotes_normalizer")
+    if crf:
+        nlp.add_pipe("nlp_quotes_crf_ner", config={"model": crf})
     if words:
         nlp.add_pipe("nlp_quotes_words", config={"model": words})
     nlp.add_pipe("nlp_quotes_entities")

@@ -1,4 +1,4 @@
-"""``python -m nlp_quotes.training {pkuseg,ner}``: train the models shipped in models/."""
+"""``python -m nlp_quotes.training {pkuseg,crf,ner,package}``: train and assemble what models/ ships."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from nlp_quotes.datasets import MissingCorpusError, shared_dir
 from nlp_quotes.pipeline import build_pipeline
 
 PKUSEG_MODEL = "pkuseg_pd1998"
+CRF_MODEL = "crf_ner/zh_news_ner.crfsuite"
 
 
 def cmd_pkuseg(args: argparse.Namespace) -> int:
@@ -36,8 +37,18 @@ def cmd_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_crf(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import crf
+
+    shared = shared_dir(args.shared)
+    started = time.perf_counter()
+    path = crf.train(shared, Path(args.out), iterations=args.iterations, silver_titles=not args.no_silver_titles)
+    print(f"CRF model: {path} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
 def cmd_package(args: argparse.Namespace) -> int:
-    nlp = build_pipeline(ner=args.ner, words=args.words, name=args.name)
+    nlp = build_pipeline(ner=args.ner, crf=args.crf, words=args.words, name=args.name)
     out = Path(args.out) if args.out else Path("models") / args.name
     nlp.to_disk(out)
     print(f"{args.name}: {nlp.pipe_names} -> {out}")
@@ -58,9 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--max-steps", type=int, default=20000)
     ner.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
     ner.set_defaults(func=cmd_ner)
+    crf = sub.add_parser("crf", help="train the CRF entity tagger (PERSON/TITLE/ORG/LOC) shipped in models/")
+    crf.add_argument("--out", default=f"models/{CRF_MODEL}")
+    crf.add_argument("--iterations", type=int, default=250)
+    crf.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
+    crf.set_defaults(func=cmd_crf)
     package = sub.add_parser("package", help="assemble a shipped pipeline under models/")
     package.add_argument("--name", default="zh_news")
-    package.add_argument("--ner", help="trained NER folder (e.g. build/ner/model-best); rules only if omitted")
+    package.add_argument("--ner", help="trained spaCy NER folder (e.g. build/ner/model-best)")
+    package.add_argument("--crf", help="CRF model under models/ (e.g. crf_ner/zh_news_ner.crfsuite)")
     package.add_argument("--words", help="pkuseg model under models/ for the word layer (e.g. pkuseg_pd1998)")
     package.add_argument("--out", help="output folder (default: models/NAME)")
     package.set_defaults(func=cmd_package)
