@@ -123,3 +123,10 @@ def test_rule_layer_adds_to_a_preceding_ner_and_records_the_source():
     assert sources[("副校长", "TITLE")] == "rules"
     quotes = nlp_quotes.extract_quotes(text, nlp=nlp)
     assert list(quotes.speaker) == ["龙海燕"]
+
+
+def test_shipped_model_finds_entities_that_no_cue_or_title_announces(nlp):
+    df = nlp_quotes.extract_entities("昨天，陈家明和林小雨一起去了广州，参观了复旦大学的展览。", nlp=nlp)
+    found = {(row.text, row.label, row.source) for row in df.itertuples()}
+    assert ("陈家明", "PERSON", "model") in found and ("林小雨", "PERSON", "model") in found
+    assert ("复旦大学", "ORG", "model") in found

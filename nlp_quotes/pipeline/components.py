@@ -125,44 +125,58 @@ class CrfEntityRecognizer:
         return doc
 
 
+def merge_layers(first: list[Span], second: list[Span]) -> list[Span]:
+    """All of ``first``, then the spans of ``second`` that overlap none of them."""
+    occupied = bytearray(max((span.end_char for span in first + second), default=0) + 1)
+    for span in first:
+        occupied[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    return filter_spans(first + [span for span in second if not any(occupied[span.start_char : span.end_char])])
+
+
 class RuleEntityRecognizer:
     """Rule-based PERSON, TITLE, ORG and LOC (see :mod:`nlp_quotes.entities.rules`).
 
-    When a statistical NER ran before it, its entities are kept and the rules
-    only add what does not overlap them (titles, 代表/委员, names next to
-    cues); with ``overwrite`` the rules replace them.  Each entity records the
-    layer that produced it in ``ent._.source`` (``"model"`` or ``"rules"``).
+    The rule entities always go to ``doc.spans["rule_entities"]``.  When a
+    statistical NER ran before, ``doc.ents`` keeps its entities and gains the
+    rule entities that overlap none of them (``overwrite`` puts the rules
+    first instead).  Each entity records the layer that produced it in
+    ``ent._.source`` (``"model"`` or ``"rules"``).
     """
 
     def __init__(self, overwrite: bool) -> None:
         self.overwrite = overwrite
 
     def __call__(self, doc: Doc) -> Doc:
-        kept = [] if self.overwrite else list(doc.ents)
-        occupied = bytearray(len(doc.text) + 1)
-        for ent in kept:
-            occupied[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         norm = normalized_of(doc)
-        added = []
+        rule_spans = []
         for mention in find_entities(norm.view):
-            start, end = norm.to_original(mention.start, mention.end)
-            span = _char_span(doc, start, end, mention.label)
-            if span is not None and not any(occupied[span.start_char : span.end_char]):
-                added.append(span)
-        doc.ents = filter_spans(kept + added)
-        from_rules = {(span.start_char, span.end_char, span.label_) for span in added}
+            span = _char_span(doc, *norm.to_original(mention.start, mention.end), label=mention.label)
+            if span is not None:
+                rule_spans.append(span)
+        doc.spans["rule_entities"] = rule_spans
+        model_spans = list(doc.ents)
+        doc.ents = merge_layers(rule_spans, model_spans) if self.overwrite else merge_layers(model_spans, rule_spans)
+        first = rule_spans if self.overwrite else model_spans
+        from_first = {(span.start_char, span.end_char, span.label_) for span in first}
+        first_name, second_name = ("rules", "model") if self.overwrite else ("model", "rules")
         for ent in doc.ents:
-            ent._.source = "rules" if (ent.start_char, ent.end_char, ent.label_) in from_rules else "model"
+            ent._.source = first_name if (ent.start_char, ent.end_char, ent.label_) in from_first else second_name
         return doc
 
 
 class QuoteAttributor:
-    """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions."""
+    """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions.
+
+    It reads ``doc.ents`` from any entity backend; where the rule layer's
+    spans (``doc.spans["rule_entities"]``) overlap them, the rules win.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
+        # speakers stand next to cues and title chains, where the rules read names best
+        rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
         entities = []
-        for ent in doc.ents:
+        for ent in merge_layers(rules, list(doc.ents)):
             start, end = norm.from_original(ent.start_char, ent.end_char)
             if end > start:
                 entities.append(EntityMention(start, end, ent.label_, norm.view[start:end]))

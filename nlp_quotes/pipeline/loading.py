@@ -12,7 +12,7 @@ import nlp_quotes.entities.features  # registers nlp_quotes.CharNgramEmbed.v1
 import nlp_quotes.pipeline.components  # noqa: F401  (registers the factories)
 
 RULES_MODEL = "zh_news_rules"
-DEFAULT_MODEL = RULES_MODEL
+DEFAULT_MODEL = "zh_news"
 MAX_LENGTH = 2_000_000
 
 
