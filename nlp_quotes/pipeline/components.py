@@ -125,6 +125,10 @@ class CrfEntityRecognizer:
         return doc
 
 
+#: Labels the rule layer adds to a statistical NER's entities in ``doc.ents``.
+RULE_GAP_LABELS = ("PERSON", "TITLE")
+
+
 def merge_layers(first: list[Span], second: list[Span]) -> list[Span]:
     """All of ``first``, then the spans of ``second`` that overlap none of them."""
     occupied = bytearray(max((span.end_char for span in first + second), default=0) + 1)
@@ -138,8 +142,8 @@ class RuleEntityRecognizer:
 
     The rule entities always go to ``doc.spans["rule_entities"]``.  When a
     statistical NER ran before, ``doc.ents`` keeps its entities and gains the
-    rule entities that overlap none of them (``overwrite`` puts the rules
-    first instead).  Each entity records the layer that produced it in
+    rule PERSON and TITLE spans that overlap none of them (``overwrite`` puts
+    all rule entities first instead).  Each entity records the layer that produced it in
     ``ent._.source`` (``"model"`` or ``"rules"``).
     """
 
@@ -155,7 +159,13 @@ class RuleEntityRecognizer:
                 rule_spans.append(span)
         doc.spans["rule_entities"] = rule_spans
         model_spans = list(doc.ents)
-        doc.ents = merge_layers(rule_spans, model_spans) if self.overwrite else merge_layers(model_spans, rule_spans)
+        if self.overwrite:
+            doc.ents = merge_layers(rule_spans, model_spans)
+        elif model_spans:
+            # beside a model, the rules add what it does not cover well: titles and names at cues
+            doc.ents = merge_layers(model_spans, [span for span in rule_spans if span.label_ in RULE_GAP_LABELS])
+        else:
+            doc.ents = filter_spans(rule_spans)
         first = rule_spans if self.overwrite else model_spans
         from_first = {(span.start_char, span.end_char, span.label_) for span in first}
         first_name, second_name = ("rules", "model") if self.overwrite else ("model", "rules")
