@@ -190,14 +190,10 @@ def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
     return None
 
 
-def _names_after_titles(
-    view: str, titles: list[EntityMention], lex: Lexicons, name_ends: set[int]
-) -> list[EntityMention]:
-    """Names introduced by a title, unless the title itself follows a name (齐向东委员说)."""
+def _names_after_titles(view: str, titles: list[EntityMention], lex: Lexicons) -> list[EntityMention]:
+    """Names introduced by a title (研究员孙志嘉, 秘书长古特雷斯)."""
     found = []
     for title in titles:
-        if title.start in name_ends:
-            continue
         before = view[max(0, title.start - 2) : title.start]
         if len(before) == 2 and before[1] in lex.surnames and before[0] in CLAUSE_BREAK:
             continue  # 习主席来到…: surname + title is itself the reference
@@ -351,13 +347,15 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     at_clause_starts = _names_at_clause_starts(view, lex) + _names_before_cues(view, lex)
     inside_names = {i for m in at_clause_starts for i in range(m.start, m.end)}
     free_titles = [t for t in titles if t.start not in inside_names]  # 习主席来到…: 主席 is part of a name
-    after_titles = _names_after_titles(view, free_titles, lex, set())
+    after_titles = _names_after_titles(view, free_titles, lex)
     title_by_end = {t.end: t for t in titles}
-    name_ends = {m.end for m in after_titles}
-    # 孙志嘉委员定下目标: a title written after a name introduces nobody
-    after_titles = [
-        m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends
-    ]
+
+    def introduced_by_title_after(names: list[EntityMention], others: list[EntityMention]) -> list[EntityMention]:
+        """Drop names whose title follows another name (孙志嘉委员定下目标: 委员 introduces nobody)."""
+        other_ends = {m.end for m in others}
+        return [m for m in names if m.start not in title_by_end or title_by_end[m.start].start not in other_ends]
+
+    after_titles = introduced_by_title_after(after_titles, after_titles)
     # 华为常务董事、…张平安: what stands before a title that introduces a Chinese name is no person
     introducing = {
         title_by_end[m.start].start
@@ -365,10 +363,7 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
         if m.start in title_by_end and _chinese_name_at(view, m.start, lex, strict=False) == m.text
     }
     at_clause_starts = [m for m in at_clause_starts if m.end not in introducing]
-    name_ends = {m.end for m in at_clause_starts}
-    after_titles = [
-        m for m in after_titles if m.start not in title_by_end or title_by_end[m.start].start not in name_ends
-    ]
+    after_titles = introduced_by_title_after(after_titles, at_clause_starts)
     strong = at_clause_starts + after_titles
     names = {m.text for m in strong}
     names |= _short_forms(names)
