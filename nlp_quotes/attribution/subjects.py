@@ -14,6 +14,12 @@ ADVERBIAL = re.compile(
     r"在.{0,30}?(时|上|中|后|期间)|对此|对记者|向记者|发表声明|发表谈话|发布消息|"
     r"发言人|新闻发言人|表态)*$"
 )
+#: A name that is part of a doctrine or a formula, not a speaker (习近平新时代中国特色社会主义思想).
+DOCTRINE = re.compile(r"新时代|思想|经济思想|同志为核心|同志关于")
+#: What may stand between a speaker's name and the cue.
+ADJACENT_TO_CUE = re.compile(
+    r"(代表|委员|同志|先生|女士)?(\d{1,2}月)?(\d{1,2}日)?(也|还|则|都|再次|进一步|明确|深有感触地|深情地|动情地)?"
+)
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
 ORG_TEXT = re.compile(r"[^的称说\W]+")  # no 的 (总部位于上海的新开发银行), no cue (俄称…)
@@ -53,9 +59,12 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     clause = ctx.view[start:end]
     if not clause.strip():
         return None
-    persons = ctx.entities_in(start, end, "PERSON")
+    persons = [p for p in ctx.entities_in(start, end, "PERSON") if not DOCTRINE.match(ctx.view, p.end)]
     if persons:
-        person = persons[0]
+        # the name right before the cue speaks (杨靖宇将军的孙子马继志说); else the clause's first name
+        last = persons[-1]
+        adjacent = ADJACENT_TO_CUE.fullmatch(ctx.view[last.end : end])
+        person = last if adjacent else persons[0]
         before = ctx.view[start : person.start]
         if GROUP_MARK.search(before) and not ctx.entities_in(start, person.start, "TITLE"):
             return None

@@ -184,7 +184,11 @@ def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
         if not NAME_CHARS.match(name) or lex.title_pattern.search(name) or FOREIGN_STOP.intersection(name):
             return None
         separated = any(sep in name for sep in FOREIGN_SEPARATORS)
-        followed = _followed_by_cue(view, end, lex) or (separated and _followed_by_stop(view, end, lex, strict=False))
+        followed = (
+            _followed_by_cue(view, end, lex)
+            or view[end : end + 1].isdigit()  # 墨西哥总统洛佩斯5月公开了…
+            or (separated and _followed_by_stop(view, end, lex, strict=False))
+        )
         if followed and _is_valid_name(name, lex):
             return name
     return None
@@ -200,9 +204,11 @@ def _names_after_titles(view: str, titles: list[EntityMention], lex: Lexicons) -
         pos = title.end
         name = _chinese_name_at(view, pos, lex, strict=False)
         if name is None:
-            # 村民曾召胜格外感慨: a recurring Chinese name beats a long "foreign" one
+            # 村民曾召胜格外感慨: a recurring Chinese name beats a long "foreign" one,
+            # unless it always goes on the same way (莫拉莱 in 莫拉莱斯)
             recurring = _chinese_name_at(view, pos, lex, strict=False, by_count=True)
-            if recurring and view.count(recurring) >= 2:
+            following = view[pos : pos + len(recurring) + 1] if recurring else ""
+            if recurring and view.count(recurring) >= 2 and view.count(following) < view.count(recurring):
                 name = recurring
         name = name or _foreign_name_at(view, pos, lex) or _chinese_name_at(view, pos, lex, strict=False, by_count=True)
         if name:
