@@ -130,3 +130,14 @@ def test_short_foreign_name_links_to_the_full_name(quotes):
     text = "某国驻华大使侯赛因·阿里表示，两国合作前景广阔。阿里说，双方将扩大贸易往来。"
     df = quotes(text)
     assert list(df.speaker) == ["侯赛因·阿里", "侯赛因·阿里"]
+
+
+def test_the_name_next_to_the_cue_speaks(quotes):
+    row = one(quotes("了解到他的事迹后，杨立国将军的孙子马志远说：“家乡的变化很大。”"))
+    assert row.speaker == "马志远"
+
+
+def test_a_name_inside_a_doctrine_is_no_speaker(quotes):
+    text = "某大学习近平新时代中国特色社会主义思想研究院院长苏明哲表示，这一思想具有重大意义。"
+    row = one(quotes(text))
+    assert row.speaker == "苏明哲"
