@@ -88,3 +88,13 @@ def test_training_names_a_missing_corpus_file(tmp_path, capsys):
     (tmp_path / "data" / "ner").mkdir(parents=True)
     assert training(["--shared", str(tmp_path), "pkuseg", "--out", str(tmp_path / "out")]) == 2
     assert "pd1998_pos/valid.txt" in capsys.readouterr().err
+
+
+def test_undecodable_file_is_reported_not_fatal(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa broken")
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    assert cli.main(["extract", str(bad), str(good)]) == 1
+    captured = capsys.readouterr()
+    assert "bad.txt" in captured.err and "姜文涛" in captured.out
