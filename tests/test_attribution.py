@@ -141,3 +141,8 @@ def test_a_name_inside_a_doctrine_is_no_speaker(quotes):
     text = "某大学习近平新时代中国特色社会主义思想研究院院长苏明哲表示，这一思想具有重大意义。"
     row = one(quotes(text))
     assert row.speaker == "苏明哲"
+
+
+def test_member_speaking_for_a_party_keeps_the_person(quotes):
+    row = one(quotes("会议由某副主席主持。孔繁星委员代表某党派中央发言说，要推动科技创新和产业创新深度融合。"))
+    assert row.speaker == "孔繁星" and row.role == "委员"

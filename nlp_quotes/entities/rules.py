@@ -167,7 +167,7 @@ def _cue_at(view: str, pos: int, lex: Lexicons) -> bool:
 #: What may stand between a name and its cue: 贝鲁当天表示, 梅克达德发表视频讲话称.
 BEFORE_CUE = re.compile(
     r"(当天|今天|昨天|日前|近日|此前|随后|同日|当日|今日|\d{1,2}日|也|还|则|再次|"
-    r"发表视频讲话|发表讲话|发表声明|发表演讲|致辞|在[^，。；：]{0,20}?(时|上|中)|向[^，。；：]{1,8}?(汇报|通报))?"
+    r"发表视频讲话|发表讲话|发表声明|发表演讲|致辞|发言|在[^，。；：]{0,20}?(时|上|中)|向[^，。；：]{1,8}?(汇报|通报))?"
 )
 
 
@@ -197,7 +197,10 @@ def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
 def _names_after_titles(view: str, titles: list[EntityMention], lex: Lexicons) -> list[EntityMention]:
     """Names introduced by a title (研究员孙志嘉, 秘书长古特雷斯)."""
     found = []
+    title_ends = {t.end for t in titles}
     for title in titles:
+        if title.text in ("代表", "委员") and title.start in title_ends:
+            continue  # 霍金花委员代表民盟中央发言: 代表 is a verb here
         before = view[max(0, title.start - 2) : title.start]
         if len(before) == 2 and before[1] in lex.surnames and before[0] in CLAUSE_BREAK:
             continue  # 习主席来到…: surname + title is itself the reference
