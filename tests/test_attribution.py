@@ -146,3 +146,8 @@ def test_a_name_inside_a_doctrine_is_no_speaker(quotes):
 def test_member_speaking_for_a_party_keeps_the_person(quotes):
     row = one(quotes("会议由某副主席主持。孔繁星委员代表某党派中央发言说，要推动科技创新和产业创新深度融合。"))
     assert row.speaker == "孔繁星" and row.role == "委员"
+
+
+def test_surname_with_an_address_term_is_the_name(quotes):
+    row = one(quotes("“这塘子真好看，可舍不得再往里头扔垃圾。”王大娘笑着说。"))
+    assert row.speaker == "王大娘"

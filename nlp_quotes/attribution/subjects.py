@@ -22,7 +22,7 @@ ADJACENT_TO_CUE = re.compile(
 )
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
-ORG_TEXT = re.compile(r"[^的称说\W]+")  # no 的 (总部位于上海的新开发银行), no cue (俄称…)
+ORG_TEXT = re.compile(r"[^的称说由被把这那\W]+")  # not 总部位于上海的新开发银行, 俄称…, 这个概念由世界银行
 GROUP_MARK = re.compile(r"们|大家|各方|各位|多位|多国|各国|多方|不少|许多|一些|部分")
 
 

@@ -121,6 +121,8 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if any(name.endswith(group) for group in lex.non_speakers if len(group) > 1):
         return False  # 六连官兵
+    if name[-1] in lex.cues:
+        return False  # 王永强说
     if any(name.endswith(suffix) for suffix in lex.org_suffixes):
         return False
     return not any(cue in name for cue in lex.cues if len(cue) > 1)
@@ -288,12 +290,18 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
                 and len(clause) - n <= 6  # 郑思维赛后总结时表示
                 and not any(clause[n:].startswith(suffix) for suffix in lex.org_suffixes)
                 and not any(place.startswith(clause[:n]) and clause.startswith(place) for place in lex.places)
+                and view.count(clause[: n + 1]) < view.count(clause[:n])  # not always 罗德里 + 格斯
                 and not _title_at(view, start + n, lex)
             ]
             if options:
                 name = max(options, key=lambda name: (view.count(name), len(name)))
                 found.append(EntityMention(start, start + len(name), "PERSON", name))
     return found
+
+
+def _names_with_address_terms(view: str, lex: Lexicons) -> list[EntityMention]:
+    """A surname with an address term is a name (王大娘, 李先生)."""
+    return [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.address_name_pattern.finditer(view)]
 
 
 def _gazetteer_mentions(view: str, names: set[str], taken: list[tuple[int, int]]) -> list[EntityMention]:
@@ -353,7 +361,9 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     """
     lex = lex or load_lexicons()
     titles = find_titles(view, lex)
-    at_clause_starts = _names_at_clause_starts(view, lex) + _names_before_cues(view, lex)
+    at_clause_starts = (
+        _names_with_address_terms(view, lex) + _names_at_clause_starts(view, lex) + _names_before_cues(view, lex)
+    )
     inside_names = {i for m in at_clause_starts for i in range(m.start, m.end)}
     free_titles = [t for t in titles if t.start not in inside_names]  # 习主席来到…: 主席 is part of a name
     after_titles = _names_after_titles(view, free_titles, lex)

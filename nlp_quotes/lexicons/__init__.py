@@ -49,6 +49,7 @@ class Lexicons:
     pronouns: dict[str, str]
     descriptors: frozenset[str]
     not_names: frozenset[str]
+    address_terms: frozenset[str]
 
     @cached_property
     def max_title_len(self) -> int:
@@ -63,6 +64,11 @@ class Lexicons:
     def cue_pattern(self) -> re.Pattern[str]:
         """Regular expression matching any cue (or a colon), longest first."""
         return _alternation(frozenset(self.cues) | {"："})
+
+    @cached_property
+    def address_name_pattern(self) -> re.Pattern[str]:
+        """A surname followed by an address term (王大娘, 李先生)."""
+        return re.compile(f"(?:{_alternation(self.surnames).pattern})(?:{_alternation(self.address_terms).pattern})")
 
     @cached_property
     def title_pattern(self) -> re.Pattern[str]:
@@ -101,4 +107,5 @@ def load_lexicons() -> Lexicons:
         pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
         descriptors=_words("descriptors.txt"),
         not_names=_words("not_names.txt"),
+        address_terms=_words("address_terms.txt"),
     )
