@@ -151,3 +151,9 @@ def test_member_speaking_for_a_party_keeps_the_person(quotes):
 def test_surname_with_an_address_term_is_the_name(quotes):
     row = one(quotes("“这塘子真好看，可舍不得再往里头扔垃圾。”王大娘笑着说。"))
     assert row.speaker == "王大娘"
+
+
+def test_words_quoted_from_a_document_are_no_quotation(quotes):
+    text = "谷雨田说：“我们要为群众办实事。”《政府工作报告》提出：“必须坚持人民至上。”“坚持以人民为中心。”"
+    df = quotes(text)
+    assert list(df.speaker) == ["谷雨田"]

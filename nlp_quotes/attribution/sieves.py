@@ -45,6 +45,8 @@ CONFIDENCE = {
 AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
+#: A sentence whose cue has a document or meeting for subject quotes no person.
+DOCUMENT = re.compile(r"《[^》]*》|报告|文件|通知|决定|决议|公报|纲要|规划|条例|宣言|意见|方案|会议")
 
 
 @dataclass
@@ -97,9 +99,17 @@ def _sieve_cue_before(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
     found = _cue_ending_at(ctx, end)
     if found:
         cue, cue_start = found
-        subject = find_subject(ctx, ctx.clause_start(cue_start), cue_start)
+        clause_start = ctx.clause_start(cue_start)
+        subject = find_subject(ctx, clause_start, cue_start)
         if subject:
             return Candidate("direct", *span.content, subject, cue, "cue_before")
+        if DOCUMENT.search(ctx.view[ctx.sentence_start(cue_start) : cue_start]):
+            return Candidate("direct", *span.content, None, cue, "document")  # 报告提出：“…”
+        if not ctx.view[clause_start:cue_start].strip():
+            # 习近平总书记…作出深刻阐释，强调：“…”
+            subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start)
+            if subject:
+                return Candidate("direct", *span.content, subject, cue, "sentence_subject")
     elif colon:
         mark = ctx.view[pos - 1]
         subject = find_subject(ctx, ctx.clause_start(end), end)
@@ -303,6 +313,9 @@ def _indirect_at(
 def _fill_continuations(ctx: DocContext, candidates: list[Candidate]) -> None:
     previous: Candidate | None = None
     for candidate in candidates:
+        if candidate.rule == "document":
+            previous = None  # “必须坚持人民至上”“坚持…”: the report goes on, not the last speaker
+            continue
         if candidate.rule == "unattributed" and previous is not None and previous.subject is not None:
             para_start, para_end = ctx.paragraph_of(candidate.start)
             prev_para_start, _ = ctx.paragraph_of(previous.start)
@@ -321,9 +334,12 @@ def _fill_continuations(ctx: DocContext, candidates: list[Candidate]) -> None:
                 ):
                     candidate.subject, candidate.rule = previous.subject, "previous_paragraph"
         previous = candidate
-    # a slogan in marks that nobody is said to have said is no quotation
+    # words quoted from a document, and a slogan in marks that nobody is said to have said, are no quotations
     candidates[:] = [
-        c for c in candidates if not (c.rule == "unattributed" and not ENDS_SENTENCE.search(ctx.view[c.start : c.end]))
+        c
+        for c in candidates
+        if c.rule != "document"
+        and not (c.rule == "unattributed" and not ENDS_SENTENCE.search(ctx.view[c.start : c.end]))
     ]
 
 
