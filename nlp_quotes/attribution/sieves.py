@@ -4,6 +4,7 @@ Direct quotations go through these sieves in order; the first that names a
 speaker decides, and its name is the record's ``rule``:
 
 1. ``cue_before``     X表示：“…”  /  “A，”X说，“B”  (cue or colon right before)
+   ``cue_before`` also covers X说：“A”“B” (a quotation right after another)
 2. ``speaker_after``  “…”X说。  /  “…”该负责人表示  (speaker right after)
 3. ``sentence_frame`` 在X看来，…，“…”  (a cue and speaker earlier in the sentence);
    ``sentence_subject`` X去年走访了…，感受创新脉动：“…” (the sentence's subject)
@@ -178,13 +179,23 @@ def _sieve_previous_sentence(ctx: DocContext, span: MarkedSpan) -> Candidate | N
     return None
 
 
+def _sieve_adjacent(ctx: DocContext, span: MarkedSpan, previous: Candidate | None) -> Candidate | None:
+    """X说：“A”“B”  /  报告提出：“A”“B”: a quotation right after another shares its source."""
+    if previous is None or previous.rule not in ("cue_before", "document"):
+        return None
+    if ctx.view[previous.end + 1 : span.open].strip("、， ") != "":
+        return None
+    return Candidate("direct", *span.content, previous.subject, previous.cue, previous.rule)
+
+
 def _direct_candidates(ctx: DocContext) -> list[Candidate]:
-    found = []
+    found: list[Candidate] = []
     for span in ctx.marks:
         if not is_quotation(ctx.view, span, ctx.lex) or _is_headline(ctx, span.open, span.close):
             continue
         candidate = (
             _sieve_cue_before(ctx, span)
+            or _sieve_adjacent(ctx, span, found[-1] if found else None)
             or _sieve_speaker_after(ctx, span)
             or _sieve_sentence_frame(ctx, span)
             or _sieve_previous_sentence(ctx, span)
