@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from nlp_quotes.attribution.marks import MarkedSpan, outside_mask, pair_marks
+from nlp_quotes.attribution.marks import MarkedSpan, is_quotation, outside_mask, pair_marks
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
@@ -34,6 +34,13 @@ class DocContext:
         self.titles = [e for e in self.entities if e.label == "TITLE"]
         self._starts = [e.start for e in self.entities]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
+        quotations = [is_quotation(self.view, span, self.lex) for span in self.marks]
+        #: opening offsets of the marked spans that are quotations
+        self.quotation_opens = {span.open for span, real in zip(self.marks, quotations, strict=True) if real}
+        #: opening -> closing offset of the marked spans that are terms, not quotations
+        self.term_closes = {
+            span.open: span.close for span, real in zip(self.marks, quotations, strict=True) if not real
+        }
 
     def is_word(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` starts and ends on word boundaries (always true without a word layer)."""

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan, is_quotation
+from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan
 from nlp_quotes.attribution.profiles import build_profiles, canonical_names
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.subjects import Subject, find_subject
@@ -124,9 +124,16 @@ def _sieve_cue_before(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
 
 
 def _clause_after(ctx: DocContext, pos: int) -> tuple[int, int]:
+    """The clause after a closing mark; a term in marks (“杨根思连”连长…) does not end it."""
     start = pos + 1 if pos < len(ctx.view) and ctx.view[pos] in "，," else pos
+    term_closes = ctx.term_closes
     end = start
-    while end < len(ctx.view) and end - start < 80 and ctx.view[end] not in AFTER_STOPS:
+    while end < len(ctx.view) and end - start < 80:
+        if end in term_closes:
+            end = term_closes[end] + 1
+            continue
+        if ctx.view[end] in AFTER_STOPS:
+            break
         end += 1
     return start, end
 
@@ -191,7 +198,7 @@ def _sieve_adjacent(ctx: DocContext, span: MarkedSpan, previous: Candidate | Non
 def _direct_candidates(ctx: DocContext) -> list[Candidate]:
     found: list[Candidate] = []
     for span in ctx.marks:
-        if not is_quotation(ctx.view, span, ctx.lex) or _is_headline(ctx, span.open, span.close):
+        if span.open not in ctx.quotation_opens or _is_headline(ctx, span.open, span.close):
             continue
         candidate = (
             _sieve_cue_before(ctx, span)
@@ -206,10 +213,6 @@ def _direct_candidates(ctx: DocContext) -> list[Candidate]:
 
 
 # --- indirect quotations -----------------------------------------------------
-
-
-def _quotation_opens(ctx: DocContext) -> set[int]:
-    return {span.open for span in ctx.marks if is_quotation(ctx.view, span, ctx.lex)}
 
 
 def _content_end(ctx: DocContext, start: int, quotation_opens: set[int]) -> tuple[int, bool]:
@@ -233,7 +236,7 @@ def _content_end(ctx: DocContext, start: int, quotation_opens: set[int]) -> tupl
 def _indirect_candidates(ctx: DocContext, direct: list[Candidate]) -> list[Candidate]:
     lex = ctx.lex
     view = ctx.view
-    quotation_opens = _quotation_opens(ctx)
+    quotation_opens = ctx.quotation_opens
     taken = bytearray(len(view) + 1)
     for candidate in direct:
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
