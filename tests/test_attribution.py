@@ -157,3 +157,13 @@ def test_words_quoted_from_a_document_are_no_quotation(quotes):
     text = "谷雨田说：“我们要为群众办实事。”《政府工作报告》提出：“必须坚持人民至上。”“坚持以人民为中心。”"
     df = quotes(text)
     assert list(df.speaker) == ["谷雨田"]
+
+
+def test_quotes_in_a_row_after_one_cue_share_the_speaker(quotes):
+    df = quotes("车明远强调：“空谈误国，实干兴邦。”“大道至简，实干为要。”")
+    assert list(df.speaker) == ["车明远", "车明远"]
+
+
+def test_a_term_in_marks_does_not_hide_the_speaker_after(quotes):
+    row = one(quotes("“为了正义，我们会时刻准备着。”“钢铁连”连长尚卫东说。"))
+    assert row.speaker == "尚卫东"
