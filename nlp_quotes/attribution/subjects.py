@@ -43,7 +43,8 @@ class Subject:
 
 
 def _strip_frame(text: str, start: int) -> tuple[str, int]:
-    for prefix in ("据", "在", "对此，", "同时，"):
+    """Drop a frame or connective before the subject (据X…, 在X看来, 但他…)."""
+    for prefix in ("据", "在", "对此，", "同时，", "但", "而", "并", "却", "则", "也", "又"):
         if text.startswith(prefix):
             return text[len(prefix) :], start + len(prefix)
     return text, start

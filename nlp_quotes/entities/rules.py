@@ -32,7 +32,7 @@ NAME_FOLLOWERS = set(
     *("参加", "出席", "主持", "会见", "考察", "来到", "看望", "带领", "率领", "率团", "回答", "接受"),
 }
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
-NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位")
+NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位他她我你")
 FOREIGN_SEPARATORS = "·•—-"
 SENTENCE_ENDS = set("。！？!?…，")
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
@@ -126,6 +126,12 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
     if any(name.endswith(suffix) for suffix in lex.org_suffixes):
         return False
     return not any(cue in name for cue in lex.cues if len(cue) > 1)
+
+
+def plausible_person(text: str) -> bool:
+    """Whether a PERSON span from any backend can be a name (not 但他, not a single 王)."""
+    name = "".join(text.split())
+    return len(name) >= 2 and not NOT_NAME_CHARS.intersection(name)
 
 
 def _has_surname(name: str, lex: Lexicons) -> bool:

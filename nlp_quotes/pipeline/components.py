@@ -23,6 +23,7 @@ from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention, find_entities
 from nlp_quotes.entities.crf import tag_entities
+from nlp_quotes.entities.rules import plausible_person
 from nlp_quotes.text import NormalizedText, normalize
 from nlp_quotes.text.words import boundaries, segment
 
@@ -185,8 +186,9 @@ class QuoteAttributor:
         norm = normalized_of(doc)
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
+        model = [ent for ent in doc.ents if ent.label_ != "PERSON" or plausible_person(ent.text)]
         entities = []
-        for ent in merge_layers(rules, list(doc.ents)):
+        for ent in merge_layers(rules, model):
             start, end = norm.from_original(ent.start_char, ent.end_char)
             if end > start:
                 entities.append(EntityMention(start, end, ent.label_, norm.view[start:end]))
