@@ -167,3 +167,13 @@ def test_quotes_in_a_row_after_one_cue_share_the_speaker(quotes):
 def test_a_term_in_marks_does_not_hide_the_speaker_after(quotes):
     row = one(quotes("“为了正义，我们会时刻准备着。”“钢铁连”连长尚卫东说。"))
     assert row.speaker == "尚卫东"
+
+
+def test_a_name_before_zai_does_not_swallow_it(quotes):
+    row = one(quotes("全国人大常委会副委员长肖立在参加湖北代表团审议时说，完全赞成政府工作报告。"))
+    assert row.speaker == "肖立"
+
+
+def test_an_unnamed_officer_keeps_the_mention(quotes):
+    row = one(quotes("“我们立即启动了专门通道。”某港边检站民警说。"))
+    assert pd.isna(row.speaker) and row.speaker_mention == "某港边检站民警"

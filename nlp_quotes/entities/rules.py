@@ -32,6 +32,8 @@ NAME_FOLLOWERS = set(
     *("参加", "出席", "主持", "会见", "考察", "来到", "看望", "带领", "率领", "率团", "回答", "接受"),
 }
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
+#: Characters that, third after a surname, begin the next phrase rather than end a name.
+FUNCTION_CHARS = set("在的说也还都曾已将对从")
 NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位他她我你")
 FOREIGN_SEPARATORS = "·•—-"
 SENTENCE_ENDS = set("。！？!?…，")
@@ -154,6 +156,8 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
         name = view[pos : pos + length]
         if _cue_at(view, pos + length - 1, lex) and length > 2:
             continue  # 王勇说：the last character begins the cue
+        if length == 3 and name[-1] in FUNCTION_CHARS:
+            continue  # 肖捷在参加…: 在 starts the next phrase
         if len(name) == length and _is_valid_name(name, lex) and _followed_by_stop(view, pos + length, lex, strict):
             return name
     if by_count:
@@ -294,6 +298,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
                 if _is_valid_name(clause[:n], lex)
                 and view.count(clause[:n]) >= 2
                 and len(clause) - n <= 6  # 郑思维赛后总结时表示
+                and not lex.title_pattern.search(clause[n:])  # 南沙边检站民警说: the speaker is the 民警
                 and not any(clause[n:].startswith(suffix) for suffix in lex.org_suffixes)
                 and not any(place.startswith(clause[:n]) and clause.startswith(place) for place in lex.places)
                 and view.count(clause[: n + 1]) < view.count(clause[:n])  # not always 罗德里 + 格斯
