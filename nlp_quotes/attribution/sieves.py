@@ -215,12 +215,12 @@ def _direct_candidates(ctx: DocContext) -> list[Candidate]:
 # --- indirect quotations -----------------------------------------------------
 
 
-def _content_end(ctx: DocContext, start: int, quotation_opens: set[int]) -> tuple[int, bool]:
+def _content_end(ctx: DocContext, start: int) -> tuple[int, bool]:
     """End of an indirect statement: its sentence's end, or a quotation mark."""
     i = start
     view = ctx.view
     while i < len(view):
-        if i in quotation_opens:
+        if i in ctx.quotation_opens:
             return i, True
         if view[i] == "\n":
             return i, False
@@ -236,7 +236,6 @@ def _content_end(ctx: DocContext, start: int, quotation_opens: set[int]) -> tupl
 def _indirect_candidates(ctx: DocContext, direct: list[Candidate]) -> list[Candidate]:
     lex = ctx.lex
     view = ctx.view
-    quotation_opens = ctx.quotation_opens
     taken = bytearray(len(view) + 1)
     for candidate in direct:
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
@@ -256,7 +255,7 @@ def _indirect_candidates(ctx: DocContext, direct: list[Candidate]) -> list[Candi
             continue
         cue, cue_start = match
         cue_end = cue_start + len(cue)
-        candidate = _indirect_at(ctx, cue, cue_start, cue_end, quotation_opens)
+        candidate = _indirect_at(ctx, cue, cue_start, cue_end)
         if candidate is None:
             pos += 1
             continue
@@ -278,9 +277,8 @@ def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     return None
 
 
-def _indirect_at(
-    ctx: DocContext, cue: str, cue_start: int, cue_end: int, quotation_opens: set[int]
-) -> Candidate | None:
+def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int) -> Candidate | None:
+    """An indirect quotation introduced by ``cue``, with its subject, or ``None``."""
     lex = ctx.lex
     view = ctx.view
     following = view[cue_end : cue_end + 1]
@@ -293,9 +291,11 @@ def _indirect_at(
         start = cue_end
     else:
         return None
-    if start in quotation_opens or (start == cue_end and any(view.startswith(word, start) for word in lex.cue_rejects)):
+    if start in ctx.quotation_opens or (
+        start == cue_end and any(view.startswith(word, start) for word in lex.cue_rejects)
+    ):
         return None
-    end, at_quote = _content_end(ctx, start, quotation_opens)
+    end, at_quote = _content_end(ctx, start)
     if _is_headline(ctx, cue_start, end):
         return None
     content_end = end
