@@ -53,9 +53,11 @@ def _strip_frame(text: str, start: int) -> tuple[str, int]:
 def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     """The speaker of a clause ``view[start:end]`` (cue excluded), or ``None``.
 
-    A named person anywhere in the clause wins; otherwise the clause must open
-    with a pronoun, a title alone, an organisation, a speaking side or an
-    unnamed descriptor.  Groups, documents and meetings give ``None``.
+    A named person wins: the one right before the cue, else the clause's first
+    (names inside doctrines such as 习近平新时代…思想 do not count).  Otherwise
+    the clause must open with a pronoun, a title alone, an organisation, a
+    speaking side or an unnamed descriptor.  Groups, documents and meetings
+    give ``None``.
     """
     clause = ctx.view[start:end]
     if not clause.strip():
