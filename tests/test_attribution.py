@@ -177,3 +177,9 @@ def test_a_name_before_zai_does_not_swallow_it(quotes):
 def test_an_unnamed_officer_keeps_the_mention(quotes):
     row = one(quotes("“我们立即启动了专门通道。”某港边检站民警说。"))
     assert pd.isna(row.speaker) and row.speaker_mention == "某港边检站民警"
+
+
+def test_a_role_stated_later_in_the_sentence_counts(quotes):
+    text = "出生在山村的闵秀兰，20岁时离开大山，后来成为全国人大代表。闵秀兰希望自己的故事能激励更多农村妇女。"
+    row = one(quotes(text))
+    assert row.speaker == "闵秀兰" and row.role == "代表"

@@ -63,11 +63,30 @@ def role_after_name(view: str, end: int, lex: Lexicons) -> str | None:
     return None
 
 
+#: 马慧娟……成为全国人大代表: a role stated later in the person's sentence.
+STATED_ROLE = re.compile(
+    r"(?:是|成为|作为|当选为?|担任)(?:第?[一二三四五六七八九十]+届)?(?:全国|省|市|县|区)?(人大代表|政协委员)"
+)
+SENTENCE_END = re.compile("[。！？!?\n]")
+
+
+def role_stated_after(ctx: DocContext, person: EntityMention) -> str | None:
+    """代表/委员 when the person's own sentence says so (…，成为全国人大代表), else ``None``."""
+    end_match = SENTENCE_END.search(ctx.view, person.end)
+    end = end_match.start() if end_match else len(ctx.view)
+    if ctx.entities_in(person.end, end, "PERSON"):
+        return None  # another person in between: the statement may be about them
+    match = STATED_ROLE.search(ctx.view, person.end, end)
+    if match is None:
+        return None
+    return "代表" if match.group(1) == "人大代表" else "委员"
+
+
 def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list[str], str | None]:
     """Titles, organisations and role written around one mention of a person."""
     titles: list[str] = []
     orgs: list[str] = []
-    role = role_after_name(ctx.view, person.end, ctx.lex)
+    role = role_after_name(ctx.view, person.end, ctx.lex) or role_stated_after(ctx, person)
     title_after = ctx.entity_at(person.end, "TITLE")
     if title_after is not None and title_after.text not in ("代表", "委员"):
         titles.append(title_after.text)  # 习近平总书记
