@@ -106,6 +106,30 @@ def spans_from_bio(tags: list[str]) -> list[Span]:
     return spans
 
 
+def split_name_list(name: str, lex: Lexicons | None = None) -> list[tuple[int, int]] | None:
+    """Split a run of Chinese names written without separators (李鹏乔石李瑞环).
+
+    Returns the offsets of the names when ``name`` (4 to 15 characters, no ·)
+    divides wholly into 2- or 3-character pieces that each start with a
+    surname, preferring 3-character pieces; ``None`` otherwise.
+    """
+    lex = lex or load_lexicons()
+    if not 4 <= len(name) <= 15 or any(sep in name for sep in "·•"):
+        return None
+    best: dict[int, list[tuple[int, int]]] = {0: []}
+    for i in range(len(name)):
+        if i not in best or name[i] not in lex.surnames:
+            continue
+        for length in (3, 2):
+            j = i + length
+            candidate = [*best[i], (i, j)]
+            longer = sum(e - s == 3 for s, e in candidate) > sum(e - s == 3 for s, e in best.get(j, []))
+            if j <= len(name) and (j not in best or longer):
+                best[j] = candidate
+    pieces = best.get(len(name))
+    return pieces if pieces and len(pieces) >= 2 else None
+
+
 @lru_cache(maxsize=2)
 def _tagger(path: str):
     import pycrfsuite
@@ -124,7 +148,9 @@ def tag_entities(text: str, model_path: str | Path) -> list[Span]:
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            tags = tagger.tag(char_features(line))
-            spans.extend((start + offset, end + offset, label) for start, end, label in spans_from_bio(tags))
+            for start, end, label in spans_from_bio(tagger.tag(char_features(line))):
+                pieces = split_name_list(line[start:end]) if label == "PERSON" else None
+                for piece_start, piece_end in pieces or [(0, end - start)]:
+                    spans.append((offset + start + piece_start, offset + start + piece_end, label))
         offset += len(line) + 1
     return spans
