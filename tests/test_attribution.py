@@ -183,3 +183,7 @@ def test_a_role_stated_later_in_the_sentence_counts(quotes):
     text = "出生在山村的闵秀兰，20岁时离开大山，后来成为全国人大代表。闵秀兰希望自己的故事能激励更多农村妇女。"
     row = one(quotes(text))
     assert row.speaker == "闵秀兰" and row.role == "代表"
+
+
+def test_a_title_after_a_label_is_no_quotation(quotes):
+    assert quotes("获奖名单公布。作者祁远山，项目：通讯，题目：“小田变大田……”").empty

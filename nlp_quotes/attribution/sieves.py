@@ -46,6 +46,8 @@ CONFIDENCE = {
 AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
+#: Labels before a colon that introduce a title or an inscription, not speech.
+LABEL_BEFORE_COLON = re.compile(r"(题目|标题|主题|口号|标语|横幅|写着|写道|题为|名为|书名|栏目|字样)$")
 #: A sentence whose cue has a document or meeting for subject quotes no person.
 DOCUMENT = re.compile(r"《[^》]*》|报告|文件|通知|决定|决议|公报|纲要|规划|条例|宣言|意见|方案|会议")
 
@@ -113,6 +115,8 @@ def _sieve_cue_before(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
                 return Candidate("direct", *span.content, subject, cue, "sentence_subject")
     elif colon:
         mark = ctx.view[pos - 1]
+        if LABEL_BEFORE_COLON.search(ctx.view[max(0, end - 4) : end]):
+            return Candidate("direct", *span.content, None, None, "document")  # 题目：“…” / 标语写着：“…”
         subject = find_subject(ctx, ctx.clause_start(end), end)
         if mark == "：" and subject and subject.kind in ("person", "pronoun", "title"):
             return Candidate("direct", *span.content, subject, "：", "cue_before")
