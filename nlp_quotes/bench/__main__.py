@@ -84,8 +84,12 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 
 def run_ner(args: argparse.Namespace) -> int:
-    import jieba
-    import jieba.posseg
+    try:
+        import jieba
+        import jieba.posseg
+    except ImportError:
+        print('the NER benchmark times jieba.posseg as a reference: pip install ".[test]" (or jieba)', file=sys.stderr)
+        return 2
 
     from nlp_quotes.api import NOT_FOR_ENTITIES, extract_entities
     from nlp_quotes.bench.ner import chars_per_second, folder_megabytes, predict_spans, span_scores
