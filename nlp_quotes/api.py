@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -156,9 +155,3 @@ def speakers(quotes: pd.DataFrame, by_document: bool = True) -> pd.DataFrame:
         )
     frame = speakers_frame(rows)
     return frame.sort_values("n_quotes", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def is_mostly_chinese(text: str) -> bool:
-    """Whether at least a fifth of the letters of ``text`` are Chinese characters."""
-    letters = re.findall(r"\w", text)
-    return bool(letters) and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 0.2 * len(letters)
