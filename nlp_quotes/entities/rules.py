@@ -58,9 +58,7 @@ def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:
     if pos >= len(view):
         return True
     rest = view[pos : pos + 6]
-    if any(rest.startswith(cue) for cue in lex.cues):
-        return True
-    if _title_at(view, pos, lex):
+    if _cue_at(view, pos, lex) or _title_at(view, pos, lex):
         return True
     if strict:
         return rest.startswith(("在", "同志", "先生", "女士"))
@@ -172,6 +170,7 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
 
 
 def _cue_at(view: str, pos: int, lex: Lexicons) -> bool:
+    """Whether a cue word starts at ``pos``."""
     rest = view[pos : pos + 6]
     return any(rest.startswith(cue) for cue in lex.cues)
 
@@ -185,8 +184,7 @@ BEFORE_CUE = re.compile(
 
 def _followed_by_cue(view: str, pos: int, lex: Lexicons) -> bool:
     pos = BEFORE_CUE.match(view, pos).end()
-    rest = view[pos : pos + 6]
-    return any(rest.startswith(cue) for cue in lex.cues) or rest.startswith(("代表", "委员", "在"))
+    return _cue_at(view, pos, lex) or view.startswith(("代表", "委员", "在"), pos)
 
 
 def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
