@@ -76,7 +76,7 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     text, offset = _strip_frame(clause, start)
     if GROUP_MARK.search(text[:6]) or any(text.startswith(word) for word in lex.non_speakers):
         return None
-    for pronoun in sorted(lex.pronouns, key=len, reverse=True):
+    for pronoun in lex.pronouns_longest_first:
         if text.startswith(pronoun):
             if lex.pronouns[pronoun] != "singular":
                 return None
@@ -105,7 +105,7 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if titles and ADVERBIAL.fullmatch(ctx.view[titles[-1].end : end]) and len(text) <= 20:
         # 南沙边检站民警说: an organisation's officer, not named
         return Subject("unnamed", ctx.view[offset : titles[-1].end], offset, titles[-1].end)
-    for descriptor in sorted(lex.descriptors, key=len, reverse=True):
+    for descriptor in lex.descriptors_longest_first:
         index = text.find(descriptor)
         if index >= 0 and index + len(descriptor) >= len(text) - 8:
             return Subject("unnamed", descriptor, offset + index, offset + index + len(descriptor))

@@ -56,6 +56,14 @@ class Lexicons:
         return max(map(len, self.titles))
 
     @cached_property
+    def pronouns_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.pronouns, key=len, reverse=True))
+
+    @cached_property
+    def descriptors_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.descriptors, key=len, reverse=True))
+
+    @cached_property
     def frame_cues(self) -> frozenset[str]:
         """The cue words of the frames (看来, 介绍, 所说…)."""
         return frozenset(suffix for _, suffix in self.frames)
