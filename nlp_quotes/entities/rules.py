@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
@@ -261,6 +262,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
     a one-off word is not taken for a person.
     """
     found = []
+    count = lru_cache(maxsize=None)(view.count)  # the same names are counted at every cue
     for match in lex.cue_pattern.finditer(view):
         after = view[match.end() : match.end() + 1]
         # 廖红充满信心：“…”  /  马莱阿内表示，…  /  “…”青格勒吉日格乐说。
@@ -282,7 +284,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             and 2 <= len(clause) <= 8
             and clause[-1] not in "中上里时后"  # 申诉中说
             and _is_valid_name(clause, lex)
-            and view.count(clause) >= 2
+            and count(clause) >= 2
             and not lex.title_pattern.search(clause)
             and not FOREIGN_STOP.intersection(clause)
         )
@@ -294,16 +296,16 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
                 clause[:n]
                 for n in (3, 2)
                 if _is_valid_name(clause[:n], lex)
-                and view.count(clause[:n]) >= 2
+                and count(clause[:n]) >= 2
                 and len(clause) - n <= 6  # 郑思维赛后总结时表示
                 and not lex.title_pattern.search(clause[n:])  # 南沙边检站民警说: the speaker is the 民警
                 and not any(clause[n:].startswith(suffix) for suffix in lex.org_suffixes)
                 and not any(place.startswith(clause[:n]) and clause.startswith(place) for place in lex.places)
-                and view.count(clause[: n + 1]) < view.count(clause[:n])  # not always 罗德里 + 格斯
+                and count(clause[: n + 1]) < count(clause[:n])  # not always 罗德里 + 格斯
                 and not _title_at(view, start + n, lex)
             ]
             if options:
-                name = max(options, key=lambda name: (view.count(name), len(name)))
+                name = max(options, key=lambda name: (count(name), len(name)))
                 found.append(EntityMention(start, start + len(name), "PERSON", name))
     return found
 
