@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp_quotes.api import extract_quotes
+from nlp_quotes.api import HIGH_PRECISION, extract_quotes
 from nlp_quotes.examples import example_text
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.schema import quotes_frame
@@ -48,7 +48,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for source in args.files:
         try:
             doc_id, text = _read(source)
-            frames.append(extract_quotes(text, doc_id=doc_id, nlp=nlp))
+            frames.append(extract_quotes(text, doc_id=doc_id, nlp=nlp, min_confidence=args.min_confidence))
         except (OSError, UnicodeDecodeError) as error:
             failed += 1
             print(f"error: {source}: {error}", file=sys.stderr)
@@ -77,6 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("files", nargs="+", help="text files; - reads standard input")
     extract.add_argument("-o", "--output", help="out.csv, out.jsonl or out.parquet (default: print a table)")
     extract.add_argument("--model", default=DEFAULT_MODEL, help="shipped pipeline name or folder")
+    confidence = extract.add_mutually_exclusive_group()
+    confidence.add_argument(
+        "--min-confidence", type=float, default=0.0, help="keep records with at least this confidence (0 to 1)"
+    )
+    confidence.add_argument(
+        "--high-precision",
+        dest="min_confidence",
+        action="store_const",
+        const=HIGH_PRECISION,
+        help=f"keep only the most precise records (confidence >= {HIGH_PRECISION})",
+    )
     extract.set_defaults(func=cmd_extract)
     example = sub.add_parser("example", help="run on the bundled example article and print the table")
     example.add_argument("--model", default=DEFAULT_MODEL)

@@ -130,3 +130,23 @@ def test_shipped_model_finds_entities_that_no_cue_or_title_announces(nlp):
     found = {(row.text, row.label, row.source) for row in df.itertuples()}
     assert ("陈家明", "PERSON", "model") in found and ("林小雨", "PERSON", "model") in found
     assert ("复旦大学", "ORG", "model") in found
+
+
+def test_high_precision_mode_keeps_only_confident_records(nlp):
+    text = TEXT + "“这件事还要再研究。”\n"  # the last quotation has no speaker in reach
+    every = nlp_quotes.extract_quotes(text, nlp=nlp)
+    confident = nlp_quotes.extract_quotes(text, nlp=nlp, min_confidence=nlp_quotes.api.HIGH_PRECISION)
+    assert len(confident) < len(every)
+    assert (confident["confidence"] >= 0.8).all()
+    assert set(confident["quote_id"]) <= set(every["quote_id"])  # ids still number all records
+    with pytest.raises(ValueError, match="min_confidence"):
+        nlp_quotes.extract_quotes(text, nlp=nlp, min_confidence=1.5)
+
+
+def test_cues_on_demand_match_the_whole_word_layer(nlp):
+    text = "他在小说中说明了原因。王立新说，今年要多种树。她表示感谢。李华表示，明年再来。"
+    with_layer = [(r["quote"], r["speaker"]) for r in nlp(text)._.quote_records]
+    on_demand = nlp_quotes.extract_quotes(text, nlp=nlp)  # runs without the word layer
+    assert "nlp_quotes_words" in nlp.pipe_names
+    assert list(zip(on_demand["quote"], on_demand["speaker"], strict=True)) == with_layer
+    assert list(on_demand["speaker"]) == ["王立新", "李华"]

@@ -98,3 +98,15 @@ def test_undecodable_file_is_reported_not_fatal(tmp_path, capsys):
     assert cli.main(["extract", str(bad), str(good)]) == 1
     captured = capsys.readouterr()
     assert "bad.txt" in captured.err and "姜文涛" in captured.out
+
+
+def test_extract_high_precision_flag(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("王立新说，今年要多种树。\n“这件事还要再研究。”\n", encoding="utf-8")
+    out = tmp_path / "all.csv"
+    assert cli.main(["extract", str(path), "-o", str(out)]) == 0
+    high = tmp_path / "high.csv"
+    assert cli.main(["extract", str(path), "--high-precision", "-o", str(high)]) == 0
+    every, confident = pd.read_csv(out), pd.read_csv(high)
+    assert len(confident) < len(every)
+    assert (confident["confidence"] >= 0.8).all()

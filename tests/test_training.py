@@ -148,12 +148,3 @@ def test_crf_component_tags_with_a_model_trained_here(tmp_path):
     nlp.add_pipe("nlp_quotes_crf_ner", config={"model": str(model)})
     doc = nlp("市长王五说好。")
     assert [(e.text, e.label_) for e in doc.ents] == [("市长", "TITLE"), ("王五", "PERSON")]
-
-
-def test_name_lists_written_without_separators_are_split():
-    from nlp_quotes.entities.crf import split_name_list
-
-    assert split_name_list("李鹏乔石") == [(0, 2), (2, 4)]
-    assert split_name_list("胡锦涛荣毅仁丁关根") == [(0, 3), (3, 6), (6, 9)]
-    assert split_name_list("斯特法诺维奇") is None  # a foreign name stays whole
-    assert split_name_list("王小明") is None

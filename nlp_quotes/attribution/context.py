@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from nlp_quotes.attribution.marks import MarkedSpan, is_quotation, outside_mask, pair_marks
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_lexicons
+from nlp_quotes.text.words import LocalWordBoundaries
 
 #: Characters that end a sentence outside quotation marks.
 SENTENCE_BREAKS = "。！？!?\n"
@@ -24,6 +25,7 @@ class DocContext:
     entities: list[EntityMention]
     lex: Lexicons = field(default_factory=load_lexicons)
     word_boundaries: frozenset[int] | None = None
+    words: LocalWordBoundaries | None = None
     marks: list[MarkedSpan] = field(init=False)
     in_marks: bytearray = field(init=False)
 
@@ -43,8 +45,14 @@ class DocContext:
         }
 
     def is_word(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` starts and ends on word boundaries (always true without a word layer)."""
-        return self.word_boundaries is None or (start in self.word_boundaries and end in self.word_boundaries)
+        """Whether ``[start, end)`` starts and ends on word boundaries.
+
+        The boundaries come from the whole-document word layer where there is
+        one, else from ``words`` (segmented on demand); with neither, always true.
+        """
+        if self.word_boundaries is not None:
+            return start in self.word_boundaries and end in self.word_boundaries
+        return self.words is None or self.words.is_word(start, end)
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """Start and end of the paragraph containing ``pos``."""

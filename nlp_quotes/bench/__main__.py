@@ -1,13 +1,14 @@
 """Benchmarks against the shared gold sets.
 
-    python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors]
+    python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors] [--speed-articles N]
     python -m nlp_quotes.bench ner [--shared PATH] [--model NAME]
 
 ``quotes`` runs the library over the seed page (``data/seed``) and the
 development set (``eval/gold_dev.jsonl`` with the documents of
 ``eval/dev_docs.txt``, loaded through ``eval/corpus.py``), writes the
 predictions as JSON Lines and prints the figures of ``eval/score_quotes.py``,
-the project's yardstick.  The shared folder is found through ``--shared``,
+the project's yardstick, then precision by confidence and the speed of
+extract_quotes against extract_entities.  The shared folder is found through ``--shared``,
 ``$NLP_QUOTES_SHARED`` or a ``shared/`` folder beside the working directory
 or the checkout.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import subprocess
 import sys
 import time
@@ -30,11 +32,15 @@ from nlp_quotes.pipeline import DEFAULT_MODEL, load
 SEED_ID = "000_8464c429a3efe973"
 
 
-def _corpus_module(shared: Path):
-    spec = importlib.util.spec_from_file_location("shared_corpus", shared / "eval" / "corpus.py")
+def _load_module(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _corpus_module(shared: Path):
+    return _load_module(shared / "eval" / "corpus.py", "shared_corpus")
 
 
 def gold_sets(shared: Path) -> dict[str, tuple[Path, dict[str, str]]]:
@@ -50,6 +56,43 @@ def gold_sets(shared: Path) -> dict[str, tuple[Path, dict[str, str]]]:
     }
 
 
+#: Confidence thresholds of the precision table.
+CONFIDENCE_STEPS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def print_confidence_table(shared: Path, gold_rows: list[dict], predictions: list[dict]) -> None:
+    """End-to-end precision and recall of the records at or above each confidence threshold."""
+    scorer = _load_module(shared / "eval" / "score_quotes.py", "shared_score_quotes")
+    print(f"\n== precision by confidence (seed page and development set pooled, {len(gold_rows)} gold)")
+    print("  min confidence   records   end-to-end P   end-to-end R")
+    for threshold in CONFIDENCE_STEPS:
+        kept = [row for row in predictions if row["confidence"] >= threshold]
+        scores = scorer.score(gold_rows, kept)
+        print(f"  {threshold:14.1f}   {len(kept):7d}   {scores['e2e_p']:12.3f}   {scores['e2e_r']:12.3f}")
+
+
+def print_speed(nlp, texts: list[str], what: str) -> None:
+    """Characters per second of extract_entities and extract_quotes on the same texts."""
+    from nlp_quotes.api import extract_entities
+    from nlp_quotes.bench.ner import chars_per_second
+
+    entities = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
+    quotes = chars_per_second(lambda text: extract_quotes(text, nlp=nlp), texts)
+    print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts)):,} chars), one process")
+    print(f"  extract_entities  {entities:10,.0f} chars/s")
+    print(f"  extract_quotes    {quotes:10,.0f} chars/s  (attribution adds {entities / quotes - 1:.0%} to the time)")
+
+
+def speed_texts(shared: Path, n_articles: int) -> tuple[list[str], str]:
+    """People's Daily articles for timing, or MSRA test sentences when they are absent."""
+    from nlp_quotes.training.corpora import read_corpus
+
+    articles = sorted((shared / "data" / "news" / "rmrb2023" / "data").glob("*/*.txt"))[:n_articles]
+    if articles:
+        return [path.read_text(encoding="utf-8") for path in articles], "People's Daily articles"
+    return [text for text, _ in read_corpus(shared, "msra_test")[:1000]], "MSRA test sentences"
+
+
 def run_quotes(args: argparse.Namespace) -> int:
     try:
         shared = shared_dir(args.shared)
@@ -63,6 +106,8 @@ def run_quotes(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     status = 0
+    all_gold: list[dict] = []
+    all_predictions: list[dict] = []
     for name, (gold, texts) in gold_sets(shared).items():
         started = time.perf_counter()
         predictions = out / f"{name}_predictions.jsonl"
@@ -72,6 +117,8 @@ def run_quotes(args: argparse.Namespace) -> int:
         )
         frame.to_json(predictions, orient="records", lines=True, force_ascii=False)
         seconds = time.perf_counter() - started
+        all_predictions.extend(frame.to_dict("records"))
+        all_gold.extend(json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip())
         print(
             f"\n== {name}: {len(texts)} documents, {n_chars} chars, {seconds:.2f} s ({n_chars / seconds:,.0f} chars/s)"
         )
@@ -80,6 +127,8 @@ def run_quotes(args: argparse.Namespace) -> int:
         if args.errors:
             command.append("--errors")
         status |= subprocess.run(command, check=False).returncode
+    print_confidence_table(shared, all_gold, all_predictions)
+    print_speed(nlp, *speed_texts(shared, args.speed_articles))
     return status
 
 
@@ -120,11 +169,7 @@ def run_ner(args: argparse.Namespace) -> int:
             print(f"\n== {corpus} ({len(sentences)} sentences), exact character spans")
             for label, row in scores.items():
                 print(f"  {label:7} P {row['p']:.4f}  R {row['r']:.4f}  F1 {row['f1']:.4f}  (gold {row['gold']})")
-    articles = sorted((shared / "data" / "news" / "rmrb2023" / "data").glob("*/*.txt"))[: args.speed_articles]
-    if articles:
-        texts, what = [path.read_text(encoding="utf-8") for path in articles], "People's Daily articles"
-    else:
-        texts, what = [text for text, _ in read_corpus(shared, "msra_test")[:1000]], "MSRA test sentences"
+    texts, what = speed_texts(shared, args.speed_articles)
     jieba.initialize()
     jieba_speed = chars_per_second(lambda text: list(jieba.posseg.cut(text)), texts)
     ours = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
@@ -153,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("--out", default="out/bench", help="folder for the predictions")
     quotes.add_argument("--model", default=DEFAULT_MODEL)
     quotes.add_argument("--errors", action="store_true", help="list every miss, wrong speaker and spurious quotation")
+    quotes.add_argument("--speed-articles", type=int, default=100, help="People's Daily articles timed for speed")
     quotes.set_defaults(func=run_quotes)
     ner = sub.add_parser("ner", help="score the entity layer on MSRA test and CLUENER dev; speed, size, load time")
     ner.add_argument("--shared", help="path of the shared data folder")

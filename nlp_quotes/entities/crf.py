@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from nlp_quotes.entities.names import NameModel, load_name_model, split_name_lists
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
 Span = tuple[int, int, str]
@@ -38,12 +39,42 @@ def _lexicon_marks(text: str, lex: Lexicons) -> tuple[list[str], list[str]]:
     return after_title, before_cue
 
 
-def char_features(text: str, lex: Lexicons | None = None) -> list[list[str]]:
-    """CRF features of every character of ``text``."""
+def _score_bucket(score: float | None) -> str:
+    if score is None or score < 1.0:
+        return ""
+    return "hi" if score >= 6.0 else "mid" if score >= 3.0 else "lo"
+
+
+def _name_marks(text: str, names: NameModel) -> list[list[str]]:
+    """Per character: how name-like the 2- and 3-character pieces are that start, continue or end on it."""
+    marks: list[list[str]] = [[] for _ in text]
+    surnames = names.surname_logp
+    for i, char in enumerate(text):
+        if char not in surnames:
+            continue
+        for length in (2, 3):
+            if i + length > len(text):
+                break
+            bucket = _score_bucket(names.char_score(text[i : i + length]))
+            if bucket:
+                marks[i].append(f"nm{length}b={bucket}")
+                marks[i + length - 1].append(f"nm{length}e={bucket}")
+                if length == 3:
+                    marks[i + 1].append(f"nm3m={bucket}")
+    return marks
+
+
+def char_features(text: str, lex: Lexicons | None = None, names: NameModel | None = None) -> list[list[str]]:
+    """CRF features of every character of ``text``.
+
+    With ``names``, characters also carry how name-like the pieces around
+    them are by the name model's character statistics.
+    """
     lex = lex or load_lexicons()
     surnames = lex.surnames
     padded = "^^^" + text + "$$$"
     after_title, before_cue = _lexicon_marks(text, lex)
+    name_marks = _name_marks(text, names) if names is not None else None
     features = []
     for i in range(len(text)):
         j = i + 3
@@ -77,6 +108,8 @@ def char_features(text: str, lex: Lexicons | None = None) -> list[list[str]]:
             row.append("before_cue")
         if i + 1 < len(text) and before_cue[i + 1]:
             row.append("before_cue+1")
+        if name_marks is not None:
+            row.extend(name_marks[i])
         features.append(row)
     return features
 
@@ -106,30 +139,6 @@ def spans_from_bio(tags: list[str]) -> list[Span]:
     return spans
 
 
-def split_name_list(name: str, lex: Lexicons | None = None) -> list[tuple[int, int]] | None:
-    """Split a run of Chinese names written without separators (李鹏乔石李瑞环).
-
-    Returns the offsets of the names when ``name`` (4 to 15 characters, no ·)
-    divides wholly into 2- or 3-character pieces that each start with a
-    surname, preferring 3-character pieces; ``None`` otherwise.
-    """
-    lex = lex or load_lexicons()
-    if not 4 <= len(name) <= 15 or any(sep in name for sep in "·•"):
-        return None
-    best: dict[int, list[tuple[int, int]]] = {0: []}
-    for i in range(len(name)):
-        if i not in best or name[i] not in lex.surnames:
-            continue
-        for length in (3, 2):
-            j = i + length
-            candidate = [*best[i], (i, j)]
-            longer = sum(e - s == 3 for s, e in candidate) > sum(e - s == 3 for s, e in best.get(j, []))
-            if j <= len(name) and (j not in best or longer):
-                best[j] = candidate
-    pieces = best.get(len(name))
-    return pieces if pieces and len(pieces) >= 2 else None
-
-
 @lru_cache(maxsize=2)
 def _tagger(path: str):
     import pycrfsuite
@@ -141,16 +150,30 @@ def _tagger(path: str):
     return tagger
 
 
-def tag_entities(text: str, model_path: str | Path) -> list[Span]:
-    """Entity spans of ``text``, line by line."""
+def tag_entities(
+    text: str,
+    model_path: str | Path,
+    names_path: str | Path | None = None,
+    name_features: bool = False,
+) -> list[Span]:
+    """Entity spans of ``text``, line by line.
+
+    With ``names_path`` (a :class:`~nlp_quotes.entities.names.NameModel`),
+    runs of names written without separators become one PERSON per name,
+    and, if the CRF was trained with them (``name_features``), the name
+    model's features are computed for the tagger.
+    """
     tagger = _tagger(str(model_path))
+    names = load_name_model(str(names_path)) if names_path else None
+    feature_names = names if name_features else None
+    lex = load_lexicons()
     spans: list[Span] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end, label in spans_from_bio(tagger.tag(char_features(line))):
-                pieces = split_name_list(line[start:end]) if label == "PERSON" else None
-                for piece_start, piece_end in pieces or [(0, end - start)]:
-                    spans.append((offset + start + piece_start, offset + start + piece_end, label))
+            line_spans = spans_from_bio(tagger.tag(char_features(line, lex, feature_names)))
+            if names is not None:
+                line_spans = split_name_lists(line, line_spans, names)
+            spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)
         offset += len(line) + 1
     return spans

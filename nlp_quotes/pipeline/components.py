@@ -25,7 +25,7 @@ from nlp_quotes.entities import EntityMention, find_entities
 from nlp_quotes.entities.crf import tag_entities
 from nlp_quotes.entities.rules import plausible_person
 from nlp_quotes.text import NormalizedText, normalize
-from nlp_quotes.text.words import boundaries, segment
+from nlp_quotes.text.words import LocalWordBoundaries, boundaries, segment
 
 SPAN_EXTENSIONS = (
     "kind",
@@ -109,16 +109,23 @@ class WordSegmenter:
 class CrfEntityRecognizer:
     """Statistical PERSON / TITLE / ORG / LOC from the CRF tagger, on the normalised text."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, names: str | None = None, name_features: bool = False) -> None:
         from nlp_quotes.pipeline.loading import models_dir
 
-        path = Path(model)
-        self.model_path = path if path.is_absolute() else models_dir() / model
+        def resolve(relative: str) -> Path:
+            path = Path(relative)
+            return path if path.is_absolute() else models_dir() / relative
+
+        self.model_path = resolve(model)
+        self.names_path = resolve(names) if names else None
+        self.name_features = name_features
+        if name_features and not names:
+            raise ValueError("a CRF trained with name features needs its name model (`names`)")
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
         spans = []
-        for start, end, label in tag_entities(norm.text, self.model_path):
+        for start, end, label in tag_entities(norm.text, self.model_path, self.names_path, self.name_features):
             span = _char_span(doc, *norm.to_original(start, end), label=label)
             if span is not None:
                 spans.append(span)
@@ -179,8 +186,16 @@ class QuoteAttributor:
     """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions.
 
     It reads ``doc.ents`` from any entity backend; where the rule layer's
-    spans (``doc.spans["rule_entities"]``) overlap them, the rules win.
+    spans (``doc.spans["rule_entities"]``) overlap them, the rules win.  Cue
+    words must be whole words: by the word layer where the pipeline ran it,
+    else by segmenting with ``words_model`` just around each cue.
     """
+
+    def __init__(self, words_model: str = "") -> None:
+        from nlp_quotes.pipeline.loading import models_dir
+
+        path = Path(words_model)
+        self.words_model = (path if path.is_absolute() else models_dir() / words_model) if words_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
@@ -192,7 +207,12 @@ class QuoteAttributor:
             start, end = norm.from_original(ent.start_char, ent.end_char)
             if end > start:
                 entities.append(EntityMention(start, end, ent.label_, norm.view[start:end]))
-        records = attribute_quotes(DocContext(norm.view, entities, word_boundaries=doc._.word_boundaries))
+        local_words = None
+        if doc._.word_boundaries is None and self.words_model is not None:
+            local_words = LocalWordBoundaries(norm.text, self.words_model)
+        records = attribute_quotes(
+            DocContext(norm.view, entities, word_boundaries=doc._.word_boundaries, words=local_words)
+        )
         quotes, speakers, rows = [], [], []
         for quote_id, record in enumerate(records):
             quote_start, quote_end = norm.to_original(record.start, record.end)
@@ -245,9 +265,16 @@ def make_words(nlp: Language, name: str, model: str) -> WordSegmenter:
     return WordSegmenter(model)
 
 
-@Language.factory("nlp_quotes_crf_ner", default_config={"model": "crf_ner/zh_news_ner.crfsuite"})
-def make_crf_ner(nlp: Language, name: str, model: str) -> CrfEntityRecognizer:
-    return CrfEntityRecognizer(model)
+@Language.factory(
+    "nlp_quotes_crf_ner",
+    default_config={
+        "model": "crf_ner/zh_news_ner.crfsuite",
+        "names": "crf_ner/zh_news_names.json",
+        "name_features": False,
+    },
+)
+def make_crf_ner(nlp: Language, name: str, model: str, names: str | None, name_features: bool) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(model, names or None, name_features)
 
 
 @Language.factory("nlp_quotes_entities", default_config={"overwrite": False})
@@ -255,6 +282,6 @@ def make_entities(nlp: Language, name: str, overwrite: bool) -> RuleEntityRecogn
     return RuleEntityRecognizer(overwrite)
 
 
-@Language.factory("nlp_quotes_attribution")
-def make_attribution(nlp: Language, name: str) -> QuoteAttributor:
-    return QuoteAttributor()
+@Language.factory("nlp_quotes_attribution", default_config={"words_model": ""})
+def make_attribution(nlp: Language, name: str, words_model: str) -> QuoteAttributor:
+    return QuoteAttributor(words_model)

@@ -30,7 +30,12 @@ def models_dir() -> Path:
 
 
 def build_pipeline(
-    ner: str | Path | None = None, crf: str | None = None, words: str | None = None, name: str = RULES_MODEL
+    ner: str | Path | None = None,
+    crf: str | None = None,
+    words: str | None = None,
+    name: str = RULES_MODEL,
+    names: str | None = None,
+    name_features: bool = False,
 ) -> Language:
     """Assemble a pipeline of character tokens and the nlp_quotes components.
 
@@ -41,6 +46,10 @@ def build_pipeline(
             (``python -m nlp_quotes.training crf``).
         words: name of a pkuseg model under ``models/`` for the word layer.
         name: the pipeline's name in its meta.
+        names: path, under ``models/``, of the name model that splits runs
+            of names (``python -m nlp_quotes.training names``).
+        name_features: whether the CRF was trained with the name model's
+            features.
     """
     if ner is not None:
         nlp = spacy.load(ner)
@@ -48,11 +57,11 @@ def build_pipeline(
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("nlp_quotes_normalizer")
     if crf:
-        nlp.add_pipe("nlp_quotes_crf_ner", config={"model": crf})
+        nlp.add_pipe("nlp_quotes_crf_ner", config={"model": crf, "names": names or "", "name_features": name_features})
     if words:
         nlp.add_pipe("nlp_quotes_words", config={"model": words})
     nlp.add_pipe("nlp_quotes_entities")
-    nlp.add_pipe("nlp_quotes_attribution")
+    nlp.add_pipe("nlp_quotes_attribution", config={"words_model": words or ""})
     nlp.meta.update({"name": name.removeprefix("zh_"), "lang": "zh", "version": "0.1.0"})
     return nlp
 

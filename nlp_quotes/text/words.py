@@ -35,3 +35,34 @@ def segment(text: str, model_dir: str | Path) -> list[tuple[int, int]]:
 def boundaries(spans: list[tuple[int, int]]) -> frozenset[int]:
     """Every offset where a word starts or ends."""
     return frozenset(offset for span in spans for offset in span)
+
+
+#: Characters of context segmented on each side of a span checked by :class:`LocalWordBoundaries`.
+WORD_WINDOW = 8
+
+
+class LocalWordBoundaries:
+    """Word boundaries of a text, segmented only where they are asked for.
+
+    :meth:`is_word` segments a window of :data:`WORD_WINDOW` characters on
+    each side of the span (within its line) and caches it, so a document is
+    segmented only around the few places a rule needs words (cue verbs),
+    not as a whole.
+    """
+
+    def __init__(self, text: str, model_dir: str | Path) -> None:
+        self.text = text
+        self.model_dir = str(model_dir)
+        self._windows: dict[tuple[int, int], frozenset[int]] = {}
+
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` starts and ends on word boundaries."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        window = (max(line_start, start - WORD_WINDOW), min(line_end, end + WORD_WINDOW))
+        found = self._windows.get(window)
+        if found is None:
+            words = segment(self.text[window[0] : window[1]], self.model_dir)
+            found = self._windows[window] = boundaries([(s + window[0], e + window[0]) for s, e in words])
+        return start in found and end in found

@@ -1,4 +1,4 @@
-"""``python -m nlp_quotes.training {pkuseg,crf,ner,package}``: train and assemble what models/ ships."""
+"""``python -m nlp_quotes.training {pkuseg,names,crf,ner,package}``: train and assemble what models/ ships."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from nlp_quotes.pipeline import build_pipeline
 
 PKUSEG_MODEL = "pkuseg_pd1998"
 CRF_MODEL = "crf_ner/zh_news_ner.crfsuite"
+NAME_MODEL = "crf_ner/zh_news_names.json"
 
 
 def cmd_pkuseg(args: argparse.Namespace) -> int:
@@ -37,18 +38,37 @@ def cmd_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_names(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import names
+
+    model = names.train(shared_dir(args.shared), Path(args.out))
+    print(f"name model: {args.out} ({len(model.surname_logp)} surnames, {len(model.known)} known names)")
+    return 0
+
+
 def cmd_crf(args: argparse.Namespace) -> int:
+    from nlp_quotes.entities.names import NameModel
     from nlp_quotes.training import crf
 
     shared = shared_dir(args.shared)
+    names = NameModel.from_disk(Path(args.names)) if args.names else None
     started = time.perf_counter()
-    path = crf.train(shared, Path(args.out), iterations=args.iterations, silver_titles=not args.no_silver_titles)
+    path = crf.train(
+        shared, Path(args.out), iterations=args.iterations, silver_titles=not args.no_silver_titles, names=names
+    )
     print(f"CRF model: {path} ({time.perf_counter() - started:.0f} s)")
     return 0
 
 
 def cmd_package(args: argparse.Namespace) -> int:
-    nlp = build_pipeline(ner=args.ner, crf=args.crf, words=args.words, name=args.name)
+    nlp = build_pipeline(
+        ner=args.ner,
+        crf=args.crf,
+        words=args.words,
+        name=args.name,
+        names=args.names,
+        name_features=args.name_features,
+    )
     out = Path(args.out) if args.out else Path("models") / args.name
     nlp.to_disk(out)
     print(f"{args.name}: {nlp.pipe_names} -> {out}")
@@ -73,11 +93,17 @@ def main(argv: list[str] | None = None) -> int:
     crf.add_argument("--out", default=f"models/{CRF_MODEL}")
     crf.add_argument("--iterations", type=int, default=250)
     crf.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
+    crf.add_argument("--names", help=f"name model whose features the CRF uses (e.g. models/{NAME_MODEL})")
     crf.set_defaults(func=cmd_crf)
+    names = sub.add_parser("names", help="learn the name model that splits runs of names (李鹏乔石…)")
+    names.add_argument("--out", default=f"models/{NAME_MODEL}")
+    names.set_defaults(func=cmd_names)
     package = sub.add_parser("package", help="assemble a shipped pipeline under models/")
     package.add_argument("--name", default="zh_news")
     package.add_argument("--ner", help="trained spaCy NER folder (e.g. build/ner/model-best)")
     package.add_argument("--crf", help="CRF model under models/ (e.g. crf_ner/zh_news_ner.crfsuite)")
+    package.add_argument("--names", help=f"name model under models/ (e.g. {NAME_MODEL})")
+    package.add_argument("--name-features", action="store_true", help="the CRF was trained with --names")
     package.add_argument("--words", help="pkuseg model under models/ for the word layer (e.g. pkuseg_pd1998)")
     package.add_argument("--out", help="output folder (default: models/NAME)")
     package.set_defaults(func=cmd_package)
