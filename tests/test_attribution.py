@@ -187,3 +187,47 @@ def test_a_role_stated_later_in_the_sentence_counts(quotes):
 
 def test_a_title_after_a_label_is_no_quotation(quotes):
     assert quotes("获奖名单公布。作者祁远山，项目：通讯，题目：“小田变大田……”").empty
+
+
+def test_ju_x_jieshao_frame(quotes):
+    row = one(quotes("据县农业局局长王明远介绍，今年全县新建高标准农田两万亩。"))
+    assert (row.kind, row.speaker, row.cue) == ("indirect", "王明远", "介绍")
+    assert row.quote == "今年全县新建高标准农田两万亩。"
+
+
+def test_this_official_resolves_to_the_named_official(quotes):
+    df = quotes("市环保局局长张立强出席了发布会。这位局长表示，今年将加大执法力度。")
+    row = one(df)
+    assert (row.speaker, row.speaker_mention) == ("张立强", "这位局长")
+
+
+def test_straight_quotation_marks(quotes):
+    row = one(quotes('张立强说:"今年要多种树。"'))
+    assert (row.kind, row.speaker) == ("direct", "张立强")
+    assert "今年要多种树" in row.quote
+
+
+def test_more_cues_introduce_indirect_speech(quotes):
+    text = "村主任赵德明告诉记者，村里新修了三条路。企业家钱海峰坦言，转型并不容易。教授孙丽娜呼吁，要重视乡村教育。"
+    df = quotes(text)
+    assert list(zip(df.speaker, df.cue, strict=True)) == [
+        ("赵德明", "告诉记者"),
+        ("钱海峰", "坦言"),
+        ("孙丽娜", "呼吁"),
+    ]
+    assert (df.kind == "indirect").all()
+
+
+def test_dotted_foreign_name_is_given_in_full(quotes):
+    row = one(quotes("巴基斯坦学者阿卜杜勒·拉希德认为，两国合作前景广阔。"))
+    assert row.speaker == "阿卜杜勒·拉希德"
+
+
+def test_pronoun_across_paragraphs_keeps_the_role(quotes):
+    df = quotes("全国人大代表李红梅长期关注乡村教育。\n她说：“乡村教师的待遇还要提高。”")
+    row = one(df)
+    assert (row.speaker, row.speaker_mention, row.role) == ("李红梅", "她", "代表")
+
+
+def test_reports_and_surveys_do_not_speak(quotes):
+    assert quotes("报告显示，今年经济增长百分之五。调查发现，多数居民满意。").empty
