@@ -7,6 +7,7 @@
 """
 
 from nlp_quotes.api import extract_entities, extract_quotes, speakers
+from nlp_quotes.corpus import CorpusResult, process
 from nlp_quotes.pipeline import load
 from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
 
@@ -16,9 +17,11 @@ __all__ = [
     "ENTITY_COLUMNS",
     "QUOTE_COLUMNS",
     "SCHEMA_VERSION",
+    "CorpusResult",
     "__version__",
     "extract_entities",
     "extract_quotes",
     "load",
+    "process",
     "speakers",
 ]

@@ -17,13 +17,14 @@ CHUNK_CHARS = 200_000
 HIGH_PRECISION = 0.8
 
 
-def _check_text(text: object) -> str:
+def check_text(text: object) -> str:
+    """``text`` itself if it is a ``str``; a ``TypeError`` naming what it is otherwise."""
     if not isinstance(text, str):
         raise TypeError(f"expected the text of one document as str, got {type(text).__name__}")
     return text
 
 
-def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
     """Paragraph-aligned pieces of ``text`` with their offsets.
 
     A piece ends at a blank line or, failing that, a line break, so that a
@@ -49,7 +50,7 @@ NOT_FOR_QUOTES = ("nlp_quotes_words",)
 
 def _docs(text: str, nlp: Language, disable: tuple[str, ...] = ()) -> Iterator[tuple[int, Doc]]:
     disable = tuple(name for name in disable if name in nlp.pipe_names)
-    for offset, piece in _chunks(text):
+    for offset, piece in chunks(text):
         yield offset, nlp(piece, disable=disable)
 
 
@@ -68,6 +69,13 @@ def quote_rows(doc: Doc, doc_id: str | None = None, offset: int = 0) -> list[dic
         row["doc_id"] = doc_id
         rows.append(row)
     return rows
+
+
+def number_quotes(rows: list[dict], min_confidence: float = 0.0) -> list[dict]:
+    """Number the quotation rows of one document from 0, then keep those reaching ``min_confidence``."""
+    for quote_id, row in enumerate(rows):
+        row["quote_id"] = quote_id
+    return [row for row in rows if row["confidence"] >= min_confidence]
 
 
 def entity_rows(doc: Doc, offset: int = 0) -> list[dict]:
@@ -107,18 +115,22 @@ def extract_quotes(
         TypeError: if ``text`` is not a ``str``.
         ValueError: if ``min_confidence`` is not between 0 and 1.
     """
-    text = _check_text(text)
+    text = check_text(text)
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
     if not text.strip():
         return quotes_frame()
     nlp = nlp or load(DEFAULT_MODEL)
-    rows: list[dict] = []
-    for offset, doc in _docs(text, nlp, disable=NOT_FOR_QUOTES):
-        rows.extend(quote_rows(doc, doc_id, offset))
-    for quote_id, row in enumerate(rows):
-        row["quote_id"] = quote_id
-    return quotes_frame([row for row in rows if row["confidence"] >= min_confidence])
+    return quotes_frame(
+        number_quotes(
+            [
+                row
+                for offset, doc in _docs(text, nlp, disable=NOT_FOR_QUOTES)
+                for row in quote_rows(doc, doc_id, offset)
+            ],
+            min_confidence,
+        )
+    )
 
 
 def extract_entities(text: str, nlp: Language | None = None) -> pd.DataFrame:
@@ -126,7 +138,7 @@ def extract_entities(text: str, nlp: Language | None = None) -> pd.DataFrame:
 
     ``source`` names the layer that found the entity: ``model`` or ``rules``.
     """
-    text = _check_text(text)
+    text = check_text(text)
     if not text.strip():
         return entities_frame()
     nlp = nlp or load(DEFAULT_MODEL)

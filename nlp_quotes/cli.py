@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from collections.abc import Iterator
 
 import pandas as pd
 
 from nlp_quotes.api import HIGH_PRECISION, extract_quotes
+from nlp_quotes.corpus import process
+from nlp_quotes.corpus.inputs import expand_paths, read_text
 from nlp_quotes.examples import example_text
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
-from nlp_quotes.schema import quotes_frame
 
 SHOWN_COLUMNS = ["quote_id", "kind", "speaker", "role", "cue", "rule", "quote"]
-
-
-def write_table(frame: pd.DataFrame, output: str) -> None:
-    """Write ``frame`` as CSV, JSON Lines or Parquet, chosen by the file's suffix."""
-    path = Path(output)
-    if path.suffix == ".csv":
-        frame.to_csv(path, index=False)
-    elif path.suffix in (".jsonl", ".json"):
-        frame.to_json(path, orient="records", lines=True, force_ascii=False)
-    elif path.suffix == ".parquet":
-        frame.to_parquet(path, index=False)
-    else:
-        raise SystemExit(f"unknown output format {path.suffix!r}: use .csv, .jsonl or .parquet")
 
 
 def print_table(frame: pd.DataFrame) -> None:
@@ -35,32 +23,37 @@ def print_table(frame: pd.DataFrame) -> None:
         print(frame[SHOWN_COLUMNS].to_string(index=False) if len(frame) else "(no quotations)")
 
 
-def _read(source: str) -> tuple[str, str]:
-    if source == "-":
-        return "stdin", sys.stdin.read()
-    path = Path(source)
-    return path.stem, path.read_text(encoding="utf-8")
+def _documents(sources: list[str]) -> Iterator[tuple[str, object]]:
+    """``(doc_id, text or reading error)`` of files, directories, globs and ``-`` (standard input)."""
+    for source in sources:
+        if source == "-":
+            yield "stdin", sys.stdin.read()
+            continue
+        for doc_id, path in expand_paths([source]):
+            yield doc_id, read_text(path)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    nlp = load(args.model)
-    frames, failed = [], 0
-    for source in args.files:
-        try:
-            doc_id, text = _read(source)
-            frames.append(extract_quotes(text, doc_id=doc_id, nlp=nlp, min_confidence=args.min_confidence))
-        except (OSError, UnicodeDecodeError) as error:
-            failed += 1
-            print(f"error: {source}: {error}", file=sys.stderr)
-    frame = pd.concat(frames, ignore_index=True) if frames else quotes_frame()
+    result = process(
+        _documents(args.files),
+        n_process=args.workers,
+        batch_size=args.batch_size,
+        progress=not args.no_progress,
+        model=args.model,
+        min_confidence=args.min_confidence,
+        output=args.output,
+        resume=args.resume,
+        collect=not args.output,
+    )
+    failed = result.documents[result.documents["status"] == "error"]
+    for doc_id, error in zip(failed["doc_id"], failed["error"], strict=True):
+        print(f"error: {doc_id}: {error}", file=sys.stderr)
     if args.output:
-        write_table(frame, args.output)
-        print(
-            f"{len(frame)} quotations from {len(args.files) - failed} files written to {args.output}", file=sys.stderr
-        )
+        print(f"written to {args.output} (+ .documents / .entities tables)", file=sys.stderr)
     else:
-        print_table(frame)
-    return 1 if failed else 0
+        print_table(result.quotes)
+    print(result.summary(), file=sys.stderr)
+    return 1 if len(failed) else 0
 
 
 def cmd_example(args: argparse.Namespace) -> int:
@@ -74,8 +67,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nlp-quotes", description="Who said what in Chinese news.")
     sub = parser.add_subparsers(dest="command", required=True)
     extract = sub.add_parser("extract", help="attribute the quotations of UTF-8 text files")
-    extract.add_argument("files", nargs="+", help="text files; - reads standard input")
-    extract.add_argument("-o", "--output", help="out.csv, out.jsonl or out.parquet (default: print a table)")
+    extract.add_argument(
+        "files", nargs="+", help="text files, folders (every *.txt below), globs (corpus/**/*.txt); - reads stdin"
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        help="out.parquet (a folder of parts), out.csv or out.jsonl, written as documents finish; "
+        "out.documents.* and out.entities.* beside it (default: print a table)",
+    )
+    extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    extract.add_argument("--batch-size", type=int, default=16, help="texts per batch sent to a worker")
+    extract.add_argument("--resume", action="store_true", help="skip documents already written to --output")
+    extract.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     extract.add_argument("--model", default=DEFAULT_MODEL, help="shipped pipeline name or folder")
     confidence = extract.add_mutually_exclusive_group()
     confidence.add_argument(

@@ -1,7 +1,7 @@
 """The one definition of the attribution and entity tables.
 
-Every DataFrame the library returns is built through :func:`quotes_frame` or
-:func:`entities_frame`, so column names, order and dtypes are defined here only.
+Every DataFrame the library returns is built through one of the ``*_frame``
+functions below, so column names, order and dtypes are defined here only.
 """
 
 from __future__ import annotations
@@ -42,6 +42,23 @@ ENTITY_COLUMNS: dict[str, tuple[str, str]] = {
     "source": ("string", "layer that found the entity: 'model' (trained NER) or 'rules'"),
 }
 
+#: Columns of the entity table of a corpus run (:func:`nlp_quotes.process`).
+CORPUS_ENTITY_COLUMNS: dict[str, tuple[str, str]] = {
+    "doc_id": ("string", "identifier of the document the entity comes from"),
+    **ENTITY_COLUMNS,
+}
+
+#: Columns of the per-document status table of a corpus run (:func:`nlp_quotes.process`).
+DOCUMENT_COLUMNS: dict[str, tuple[str, str]] = {
+    "doc_id": ("string", "identifier of the input document"),
+    "status": ("string", "'ok', or 'error' when the document could not be processed"),
+    "error": ("string", "why the document failed (None when ok)"),
+    "n_chars": ("Int64", "characters of the text (<NA> when the input was no text)"),
+    "n_quotes": ("Int64", "quotation records written for the document"),
+    "n_entities": ("Int64", "entity records written for the document"),
+    "seconds": ("float64", "wall-clock seconds from the previous result to this one (0 if never run)"),
+}
+
 #: Columns of the speaker-profile table built by :func:`nlp_quotes.speakers`.
 SPEAKER_COLUMNS: dict[str, tuple[str, str]] = {
     "doc_id": ("string", "document (None when profiles span a corpus)"),
@@ -76,13 +93,23 @@ def entities_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
     return _frame(rows, ENTITY_COLUMNS)
 
 
+def corpus_entities_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Build the entity table of a corpus run (with ``doc_id``)."""
+    return _frame(rows, CORPUS_ENTITY_COLUMNS)
+
+
+def documents_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Build the per-document status table of a corpus run."""
+    return _frame(rows, DOCUMENT_COLUMNS)
+
+
 def speakers_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
     """Build the speaker-profile table from row mappings."""
     return _frame(rows, SPEAKER_COLUMNS)
 
 
-def schema_markdown() -> str:
-    """The quotation table's columns as a Markdown table (used in the README)."""
+def schema_markdown(columns: dict[str, tuple[str, str]] = QUOTE_COLUMNS) -> str:
+    """A table's columns as a Markdown table (used in the README)."""
     lines = ["| column | dtype | meaning |", "|---|---|---|"]
-    lines += [f"| `{name}` | {dtype} | {meaning} |" for name, (dtype, meaning) in QUOTE_COLUMNS.items()]
+    lines += [f"| `{name}` | {dtype} | {meaning} |" for name, (dtype, meaning) in columns.items()]
     return "\n".join(lines)

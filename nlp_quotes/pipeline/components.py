@@ -252,6 +252,9 @@ class QuoteAttributor:
         doc.spans["quotes"] = quotes
         doc.spans["speakers"] = speakers
         doc._.quote_records = rows
+        # working state, recomputed on demand; dropping it keeps the doc serialisable (nlp.pipe(n_process=2))
+        doc._.normalized = None
+        doc._.word_boundaries = None
         return doc
 
 

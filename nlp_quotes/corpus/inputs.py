@@ -1,0 +1,77 @@
+"""Documents as ``(doc_id, text)`` pairs from DataFrames, mappings, pairs or files."""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+#: Characters that make a command-line argument a glob pattern.
+GLOB_CHARS = "*?["
+
+
+def iter_documents(docs: object, text_col: str = "text", id_col: str = "doc_id") -> Iterator[tuple[object, object]]:
+    """``(doc_id, text)`` of every document of ``docs``, lazily.
+
+    ``docs`` is a DataFrame with ``text_col`` and ``id_col`` (the index
+    stands in for a missing ``id_col``), or an iterable of mappings with
+    those keys, of ``(doc_id, text)`` pairs, or of bare texts (numbered from
+    0).  Nothing is checked here: a text that is no ``str`` is reported by
+    the caller as that document's error.
+    """
+    if isinstance(docs, pd.DataFrame):
+        if text_col not in docs.columns:
+            raise KeyError(f"no column {text_col!r} in the DataFrame; its columns are {list(docs.columns)}")
+        ids = docs[id_col] if id_col in docs.columns else docs.index
+        yield from zip(ids, docs[text_col], strict=True)
+        return
+    if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
+        raise TypeError(f"expected a DataFrame or an iterable of documents, got {type(docs).__name__}")
+    for number, item in enumerate(docs):
+        if isinstance(item, Mapping):
+            yield item.get(id_col, number), item.get(text_col)
+        elif isinstance(item, tuple) and len(item) == 2:
+            yield item
+        else:
+            yield number, item
+
+
+def expand_paths(arguments: Iterable[str]) -> Iterator[tuple[str, Path]]:
+    """``(doc_id, path)`` of the files named by command-line arguments.
+
+    A file is its own document (id: its name without suffix); a directory
+    stands for every ``*.txt`` below it and a glob (``corpus/**/*.txt``) for
+    every file it matches (id: the path relative to the directory or to the
+    glob's fixed part, without suffix).  Arguments that match nothing are
+    yielded as they are, so that the caller reports them.
+    """
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            for found in sorted(path.rglob("*.txt")):
+                yield str(found.relative_to(path).with_suffix("")), found
+        elif any(char in argument for char in GLOB_CHARS):
+            root = Path(argument.split("*")[0].split("?")[0].split("[")[0]).parent
+            matches = sorted(Path(p) for p in glob.glob(argument, recursive=True) if Path(p).is_file())
+            if not matches:
+                yield argument, path
+            for found in matches:
+                yield str(found.relative_to(root).with_suffix("")), found
+        else:
+            yield path.stem, path
+
+
+class UnreadableFile(Exception):
+    """A document file that cannot be read or decoded as UTF-8."""
+
+
+def read_text(path: Path) -> str | UnreadableFile:
+    """The text of a file, or an :class:`UnreadableFile` naming the file and the reason."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as error:
+        return UnreadableFile(f"{path}: {error.strerror or error}")
+    except UnicodeDecodeError as error:
+        return UnreadableFile(f"{path}: not UTF-8 ({error.reason} at byte {error.start})")

@@ -1,0 +1,172 @@
+"""Stream the tables of a corpus run to Parquet, CSV or JSON Lines as documents finish.
+
+``out.parquet`` (a folder of ``part-NNNNN.parquet`` files, one per batch,
+readable with ``pandas.read_parquet("out.parquet")``), ``out.csv`` or
+``out.jsonl`` receive the quotations; ``out.documents.*`` the status row of
+every document and ``out.entities.*`` the entities.  Every Parquet part
+carries the run's provenance in its schema metadata (key ``nlp_quotes``);
+CSV and JSON Lines get it in a sidecar, ``out.csv.meta.json``.
+
+A batch is written quotations first and document rows last, so a document
+listed in ``documents`` is complete.  ``resume=True`` reads the documents
+already written, drops the quotation and entity rows of any batch cut short
+by a crash, and lets the run skip what is done.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from nlp_quotes.schema import corpus_entities_frame, documents_frame, quotes_frame
+
+FORMATS = (".parquet", ".csv", ".jsonl")
+#: Tables written by a run: name -> frame builder (the quotations keep the bare output name).
+TABLES: dict[str, Callable] = {"quotes": quotes_frame, "entities": corpus_entities_frame, "documents": documents_frame}
+META_KEY = "nlp_quotes"
+
+
+def table_path(output: Path, table: str) -> Path:
+    """Where ``table`` of a run writing to ``output`` goes (``out.csv`` -> ``out.documents.csv``)."""
+    return output if table == "quotes" else output.with_name(f"{output.stem}.{table}{output.suffix}")
+
+
+def read_metadata(output: str | Path) -> dict[str, str]:
+    """The provenance of a written run, from its Parquet metadata or its sidecar."""
+    output = Path(output)
+    if output.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        part = next(iter(sorted(output.glob("part-*.parquet"))), None)
+        if part is None:
+            raise FileNotFoundError(f"no parts in {output}")
+        return json.loads(pq.read_schema(part).metadata[META_KEY.encode()])
+    return json.loads(Path(f"{output}.meta.json").read_text(encoding="utf-8"))
+
+
+class CorpusWriter:
+    """Writes batches of :class:`~nlp_quotes.corpus.process.DocumentOutcome` to ``output``."""
+
+    def __init__(self, output: str | Path, metadata: dict[str, str], resume: bool = False) -> None:
+        self.output = Path(output)
+        if self.output.suffix not in FORMATS:
+            raise ValueError(f"unknown output format {self.output.suffix!r}: use .parquet, .csv or .jsonl")
+        self.metadata = metadata
+        self.paths = {table: table_path(self.output, table) for table in TABLES}
+        self._done: frozenset[str] = frozenset()
+        self._batch = 0
+        if resume:
+            self._recover()
+        else:
+            self._start_fresh()
+
+    # -- setting up ---------------------------------------------------------------------------
+
+    def _start_fresh(self) -> None:
+        for path in self.paths.values():
+            if path.is_dir():
+                for part in path.glob("part-*.parquet"):
+                    part.unlink()
+            elif path.exists():
+                path.unlink()
+        if self.output.suffix == ".parquet":
+            for path in self.paths.values():
+                path.mkdir(parents=True, exist_ok=True)
+        else:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            Path(f"{self.output}.meta.json").write_text(json.dumps(self.metadata, indent=2) + "\n", encoding="utf-8")
+
+    def _recover(self) -> None:
+        if not self.paths["documents"].exists():
+            self._start_fresh()
+            return
+        if self.output.suffix == ".parquet":
+            finished = {int(p.stem.split("-")[1]) for p in self.paths["documents"].glob("part-*.parquet")}
+            for table in ("quotes", "entities"):  # parts of a batch whose documents never got written
+                for part in self.paths[table].glob("part-*.parquet"):
+                    if int(part.stem.split("-")[1]) not in finished:
+                        part.unlink()
+            self._batch = max(finished, default=-1) + 1
+            documents = self._read_parquet("documents")
+        else:
+            documents = self._read_lines("documents")
+            done = set(documents["doc_id"].dropna().astype(str))
+            for table in ("quotes", "entities"):
+                rows = self._read_lines(table)
+                kept = rows[rows["doc_id"].astype(str).isin(done)]
+                self._write_lines(table, kept, append=False)
+            self._write_lines("documents", documents, append=False)
+        self._done = frozenset(documents["doc_id"].dropna().astype(str))
+
+    def done_ids(self) -> frozenset[str]:
+        """Ids of the documents an earlier run wrote completely."""
+        return self._done
+
+    # -- reading back -------------------------------------------------------------------------
+
+    def _read_parquet(self, table: str) -> pd.DataFrame:
+        parts = sorted(self.paths[table].glob("part-*.parquet"))
+        frames = [pd.read_parquet(part) for part in parts]
+        return pd.concat(frames, ignore_index=True) if frames else TABLES[table]()
+
+    def _read_lines(self, table: str) -> pd.DataFrame:
+        path = self.paths[table]
+        if not path.exists() or path.stat().st_size == 0:
+            return TABLES[table]()
+        if path.suffix == ".csv":
+            frame = pd.read_csv(path, dtype={"doc_id": str}, on_bad_lines="skip")
+            return TABLES[table](frame.astype(object).where(frame.notna(), None).to_dict("records"))
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:  # the last line of a crashed run
+                continue
+        return TABLES[table](rows)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _write_lines(self, table: str, frame: pd.DataFrame, append: bool = True) -> None:
+        path = self.paths[table]
+        header = not (append and path.exists() and path.stat().st_size > 0)
+        with path.open("a" if append else "w", encoding="utf-8", newline="") as handle:
+            if path.suffix == ".csv":
+                frame.to_csv(handle, index=False, header=header)
+            elif len(frame):
+                text = frame.to_json(orient="records", lines=True, force_ascii=False)
+                handle.write(text if text.endswith("\n") else text + "\n")
+
+    def _write_part(self, table: str, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        schema_meta = dict(arrow.schema.metadata or {})
+        schema_meta[META_KEY.encode()] = json.dumps(self.metadata, ensure_ascii=False).encode()
+        arrow = arrow.replace_schema_metadata(schema_meta)
+        final = self.paths[table] / f"part-{self._batch:05d}.parquet"
+        temporary = final.with_suffix(".tmp")
+        pq.write_table(arrow, temporary)
+        temporary.replace(final)
+
+    def write(self, outcomes: list) -> None:
+        """Write one batch of document outcomes (quotations, entities, then document rows)."""
+        if not outcomes:
+            return
+        frames = {
+            "quotes": quotes_frame(row for outcome in outcomes for row in outcome.quotes),
+            "entities": corpus_entities_frame(row for outcome in outcomes for row in outcome.entities),
+            "documents": documents_frame(outcome.document for outcome in outcomes),
+        }
+        for table in ("quotes", "entities", "documents"):
+            if self.output.suffix == ".parquet":
+                self._write_part(table, frames[table])
+            else:
+                self._write_lines(table, frames[table])
+        self._batch += 1
+
+    def close(self) -> None:
+        """Nothing stays open between batches; kept for symmetry with file-like writers."""
