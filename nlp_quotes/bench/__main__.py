@@ -2,6 +2,7 @@
 
     python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors] [--speed-articles N]
     python -m nlp_quotes.bench ner [--shared PATH] [--model NAME]
+    python -m nlp_quotes.bench scale [--shared PATH] [--docs 300 1800] [--workers 1 2]
 
 ``quotes`` runs the library over the seed page (``data/seed``) and the
 development set (``eval/gold_dev.jsonl`` with the documents of
@@ -188,6 +189,24 @@ def run_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_scale_command(args: argparse.Namespace) -> int:
+    from nlp_quotes.bench.scale import run_scale
+
+    try:
+        shared = shared_dir(args.shared)
+    except MissingCorpusError as error:
+        print(f"{error}; nothing was measured.", file=sys.stderr)
+        return 2
+    return run_scale(shared, tuple(args.docs), tuple(args.workers), args.batch_size)
+
+
+def run_scale_once(args: argparse.Namespace) -> int:
+    from nlp_quotes.bench.scale import measure
+
+    print(json.dumps(measure(shared_dir(args.shared), args.docs, args.workers, args.batch_size)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m nlp_quotes.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -205,6 +224,18 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--model", default=DEFAULT_MODEL)
     ner.add_argument("--speed-articles", type=int, default=100, help="People's Daily articles timed for speed")
     ner.set_defaults(func=run_ner)
+    scale = sub.add_parser("scale", help="corpus throughput with 1 and 2 processes, peak memory, first result")
+    scale.add_argument("--shared", help="path of the shared data folder")
+    scale.add_argument("--docs", type=int, nargs="+", default=[300, 1800], help="corpus sizes (articles)")
+    scale.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts")
+    scale.add_argument("--batch-size", type=int, default=16)
+    scale.set_defaults(func=run_scale_command)
+    once = sub.add_parser("scale-run", help=argparse.SUPPRESS)
+    once.add_argument("--shared")
+    once.add_argument("--docs", type=int, required=True)
+    once.add_argument("--workers", type=int, required=True)
+    once.add_argument("--batch-size", type=int, default=16)
+    once.set_defaults(func=run_scale_once)
     args = parser.parse_args(argv)
     return args.func(args)
 

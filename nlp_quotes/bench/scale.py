@@ -1,0 +1,92 @@
+"""Corpus-scale benchmark: throughput with 1 and 2 processes, peak memory, time to the first result.
+
+Each configuration runs in a fresh Python process (``python -m
+nlp_quotes.bench scale-run``) so that peak memory is its own; the run streams
+its tables to a temporary Parquet output, as a researcher would on an archive.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def article_paths(shared: Path, n: int) -> list[Path]:
+    """The first ``n`` People's Daily 2023 articles of the shared corpus."""
+    return sorted((shared / "data" / "news" / "rmrb2023" / "data").glob("*/*.txt"))[:n]
+
+
+def measure(shared: Path, n_docs: int, workers: int, batch_size: int) -> dict:
+    """Run :func:`nlp_quotes.process` over ``n_docs`` articles in this process and report its figures."""
+    from nlp_quotes.corpus.inputs import read_text
+    from nlp_quotes.corpus.process import process_stream
+    from nlp_quotes.corpus.provenance import run_metadata
+    from nlp_quotes.corpus.writers import CorpusWriter
+    from nlp_quotes.pipeline import load
+
+    paths = article_paths(shared, n_docs)
+    nlp = load()
+    started = time.perf_counter()
+    first = None
+    n_chars = n_ok = n_quotes = 0
+    batch = []
+    with tempfile.TemporaryDirectory() as folder:
+        writer = CorpusWriter(Path(folder) / "quotes.parquet", run_metadata(nlp))
+        documents = ((path.stem, read_text(path)) for path in paths)
+        for outcome in process_stream(documents, nlp, n_process=workers, batch_size=batch_size):
+            if first is None:
+                first = time.perf_counter() - started
+            n_chars += outcome.document["n_chars"] or 0
+            n_ok += outcome.document["status"] == "ok"
+            n_quotes += len(outcome.quotes)
+            batch.append(outcome)
+            if len(batch) >= 200:
+                writer.write(batch)
+                batch = []
+        writer.write(batch)
+    seconds = time.perf_counter() - started
+    return {
+        "docs": len(paths),
+        "ok": n_ok,
+        "quotes": n_quotes,
+        "chars": n_chars,
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "first_result_seconds": round(first or 0.0, 2),
+        "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb_workers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+
+def run_scale(shared: Path, sizes: tuple[int, ...], workers: tuple[int, ...], batch_size: int) -> int:
+    """Print throughput, speed-up and peak memory for every (size, workers) configuration."""
+    available = len(article_paths(shared, 10**9))
+    if not available:
+        print(f"no articles under {shared / 'data/news/rmrb2023/data'}; nothing was measured.", file=sys.stderr)
+        return 2
+    print(f"shared data: {shared} ({available} People's Daily 2023 articles)")
+    print("  docs  workers   seconds   docs/s    chars/s   first result   peak RSS main / worker (MB)")
+    results = {}
+    for size in sizes:
+        for n in workers:
+            command = [sys.executable, "-m", "nlp_quotes.bench", "scale-run", "--shared", str(shared)]
+            command += ["--docs", str(size), "--workers", str(n), "--batch-size", str(batch_size)]
+            output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            figures = json.loads(output.strip().splitlines()[-1])
+            results[size, n] = figures
+            seconds = figures["seconds"]
+            print(
+                f"  {figures['docs']:4d}  {n:7d}  {seconds:8.1f}  {figures['docs'] / seconds:7.1f}"
+                f"  {figures['chars'] / seconds:9,.0f}  {figures['first_result_seconds']:11.2f} s"
+                f"   {figures['peak_rss_mb_main']:8.0f} / {figures['peak_rss_mb_workers']:.0f}"
+            )
+    largest = max(sizes)
+    if (largest, 1) in results and (largest, 2) in results:
+        speedup = results[largest, 1]["seconds"] / results[largest, 2]["seconds"]
+        print(f"\nspeed-up with 2 processes on {largest} articles: {speedup:.2f}x")
+    return 0
