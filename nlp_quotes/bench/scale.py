@@ -63,6 +63,33 @@ def measure(shared: Path, n_docs: int, workers: int, batch_size: int) -> dict:
     }
 
 
+def check_integrity(shared: Path, n_docs: int = 300, workers: int = 2) -> bool:
+    """``process`` on real articles plus three bad inputs: a row each, errors marked, quotes as ``extract_quotes``."""
+    import pandas as pd
+    from pandas.testing import assert_frame_equal
+
+    from nlp_quotes.api import extract_quotes
+    from nlp_quotes.corpus import process
+    from nlp_quotes.pipeline import load
+
+    nlp = load()
+    articles = [(path.stem, path.read_text(encoding="utf-8")) for path in article_paths(shared, n_docs)]
+    bad = [("bad-none", None), ("bad-int", 42), ("bad-empty", "")]
+    result = process(articles + bad, n_process=workers, nlp=nlp, progress=False)
+    expected = pd.concat([extract_quotes(text, doc_id=doc_id, nlp=nlp) for doc_id, text in articles], ignore_index=True)
+    status = dict(zip(result.documents["doc_id"], result.documents["status"], strict=True))
+    try:
+        assert_frame_equal(result.quotes, expected)
+        identical = True
+    except AssertionError:
+        identical = False
+    print(f"\n== integrity: {len(articles)} articles + None, an int and an empty string, {workers} processes")
+    print(f"  documents rows: {len(result.documents)} for {len(articles) + len(bad)} inputs")
+    print(f"  status: None -> {status['bad-none']}, int -> {status['bad-int']}, empty -> {status['bad-empty']}")
+    print(f"  quotations: {len(result.quotes)}, identical to extract_quotes document by document: {identical}")
+    return identical and len(result.documents) == len(articles) + len(bad)
+
+
 def run_scale(shared: Path, sizes: tuple[int, ...], workers: tuple[int, ...], batch_size: int) -> int:
     """Print throughput, speed-up and peak memory for every (size, workers) configuration."""
     available = len(article_paths(shared, 10**9))
@@ -89,4 +116,4 @@ def run_scale(shared: Path, sizes: tuple[int, ...], workers: tuple[int, ...], ba
     if (largest, 1) in results and (largest, 2) in results:
         speedup = results[largest, 1]["seconds"] / results[largest, 2]["seconds"]
         print(f"\nspeed-up with 2 processes on {largest} articles: {speedup:.2f}x")
-    return 0
+    return 0 if check_integrity(shared, min(300, available)) else 1
