@@ -58,10 +58,11 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
 def test_readme_documents_every_column_of_the_schema():
     from pathlib import Path
 
-    from nlp_quotes.schema import schema_markdown
+    from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, DOCUMENT_COLUMNS, schema_markdown
 
-    readme = Path(__file__).resolve().parents[1] / "README.md"
-    assert schema_markdown() in readme.read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for columns in (None, DOCUMENT_COLUMNS, CORPUS_ENTITY_COLUMNS):
+        assert (schema_markdown(columns) if columns else schema_markdown()) in readme
 
 
 def test_word_layer_from_the_shipped_pkuseg_model(nlp):
