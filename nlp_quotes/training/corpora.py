@@ -75,29 +75,8 @@ def read_tagged(path: Path, labels: dict[str, str], separator: str | None = None
         yield "".join(chars), _spans_from_tags(tags, labels)
 
 
-#: Characters that end an administrative unit inside a CLUENER address (北京市/海淀区).
-ADDRESS_UNIT_ENDS = "省市县区镇乡村州旗盟"
-
-
-def split_address(start: int, end: int, text: str) -> list[Span]:
-    """A CLUENER ``address`` span cut into places the way MSRA labels them (北京市 | 海淀区 | …)."""
-    spans: list[Span] = []
-    piece_start = start
-    for i in range(start, end):
-        if text[i] in ADDRESS_UNIT_ENDS and i + 1 - piece_start >= 2 and i + 1 < end:
-            spans.append((piece_start, i + 1, "LOC"))
-            piece_start = i + 1
-    if end - piece_start >= 2:
-        spans.append((piece_start, end, "LOC"))
-    return spans
-
-
-def read_cluener(path: Path, split_addresses: bool = True) -> Iterator[Sentence]:
-    """CLUENER2020 JSON lines (inclusive end offsets) as ``(text, spans)``.
-
-    With ``split_addresses``, whole addresses are cut into their places
-    (:func:`split_address`), as MSRA and People's Daily label them.
-    """
+def read_cluener(path: Path) -> Iterator[Sentence]:
+    """CLUENER2020 JSON lines (inclusive end offsets) as ``(text, spans)``."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
@@ -109,10 +88,7 @@ def read_cluener(path: Path, split_addresses: bool = True) -> Iterator[Sentence]
                     continue
                 for offsets in mentions.values():
                     for start, end in offsets:
-                        if source_label == "address" and split_addresses:
-                            spans.extend(split_address(start, end + 1, record["text"]))
-                        else:
-                            spans.append((start, end + 1, CLUENER_LABELS[source_label]))
+                        spans.append((start, end + 1, CLUENER_LABELS[source_label]))
             yield record["text"], sorted(spans)
 
 
@@ -121,8 +97,7 @@ CORPORA = {
     "msra_train": ("msra/msra_train_bio", lambda p: read_tagged(p, MSRA_LABELS, "\t")),
     "msra_test": ("msra/msra_test_bio", lambda p: read_tagged(p, MSRA_LABELS, "\t")),
     "cluener_train": ("cluener2020/train.json", read_cluener),
-    "cluener_train_whole_addresses": ("cluener2020/train.json", lambda p: read_cluener(p, split_addresses=False)),
-    "cluener_dev": ("cluener2020/dev.json", lambda p: read_cluener(p, split_addresses=False)),
+    "cluener_dev": ("cluener2020/dev.json", read_cluener),
     "resume_train": ("resume/train.char.bmes", lambda p: read_tagged(p, RESUME_LABELS)),
     "resume_dev": ("resume/dev.char.bmes", lambda p: read_tagged(p, RESUME_LABELS)),
     "weibo_train": ("weibo/weiboNER_2nd_conll.train", lambda p: read_tagged(p, WEIBO_LABELS, "\t")),
