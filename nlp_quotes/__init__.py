@@ -10,6 +10,7 @@ from nlp_quotes.api import extract_entities, extract_quotes, speakers
 from nlp_quotes.corpus import CorpusResult, process
 from nlp_quotes.pipeline import load
 from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
+from nlp_quotes.view import display, render_html
 
 __version__ = "0.1.0"
 
@@ -19,9 +20,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "CorpusResult",
     "__version__",
+    "display",
     "extract_entities",
     "extract_quotes",
     "load",
     "process",
+    "render_html",
     "speakers",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 
@@ -56,6 +57,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if len(failed) else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from nlp_quotes.view import render_html
+
+    text = sys.stdin.read() if args.file == "-" else read_text(Path(args.file))
+    if isinstance(text, Exception):
+        print(f"error: {text}", file=sys.stderr)
+        return 1
+    page = render_html(text, nlp=load(args.model), page=True)
+    Path(args.output).write_text(page, encoding="utf-8")
+    print(f"written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_example(args: argparse.Namespace) -> int:
     text = example_text()
     print(text)
@@ -93,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         help=f"keep only the most precise records (confidence >= {HIGH_PRECISION})",
     )
     extract.set_defaults(func=cmd_extract)
+    render = sub.add_parser("render", help="write an article's highlighted quotations and speakers as an HTML page")
+    render.add_argument("file", help="a UTF-8 text file; - reads standard input")
+    render.add_argument("-o", "--output", required=True, help="out.html")
+    render.add_argument("--model", default=DEFAULT_MODEL)
+    render.set_defaults(func=cmd_render)
     example = sub.add_parser("example", help="run on the bundled example article and print the table")
     example.add_argument("--model", default=DEFAULT_MODEL)
     example.set_defaults(func=cmd_example)

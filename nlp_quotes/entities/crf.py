@@ -8,9 +8,11 @@ model is a CRFsuite file (python-crfsuite); tagging runs in C.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from nlp_quotes.entities.lexical import CharClusters, Gazetteer
 from nlp_quotes.entities.names import NameModel, load_name_model, split_name_lists
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
@@ -64,17 +66,35 @@ def _name_marks(text: str, names: NameModel) -> list[list[str]]:
     return marks
 
 
-def char_features(text: str, lex: Lexicons | None = None, names: NameModel | None = None) -> list[list[str]]:
+@dataclass(frozen=True)
+class FeatureResources:
+    """Learned resources whose features a CRF model was trained with (each optional)."""
+
+    names: NameModel | None = None
+    gazetteer: Gazetteer | None = None
+    clusters: CharClusters | None = None
+
+
+NO_RESOURCES = FeatureResources()
+
+
+def char_features(
+    text: str, lex: Lexicons | None = None, resources: FeatureResources = NO_RESOURCES
+) -> list[list[str]]:
     """CRF features of every character of ``text``.
 
-    With ``names``, characters also carry how name-like the pieces around
-    them are by the name model's character statistics.
+    With ``resources``, characters also carry how name-like the pieces
+    around them are (name model), whether a known entity string begins,
+    continues or ends on them (gazetteer), and the cluster ids of the
+    characters within one place (character clusters).
     """
     lex = lex or load_lexicons()
     surnames = lex.surnames
     padded = "^^^" + text + "$$$"
     after_title, before_cue = _lexicon_marks(text, lex)
-    name_marks = _name_marks(text, names) if names is not None else None
+    name_marks = _name_marks(text, resources.names) if resources.names is not None else None
+    gazetteer_marks = resources.gazetteer.marks(text) if resources.gazetteer is not None else None
+    clusters = resources.clusters.cluster_of if resources.clusters is not None else None
     features = []
     for i in range(len(text)):
         j = i + 3
@@ -110,6 +130,12 @@ def char_features(text: str, lex: Lexicons | None = None, names: NameModel | Non
             row.append("before_cue+1")
         if name_marks is not None:
             row.extend(name_marks[i])
+        if gazetteer_marks is not None:
+            row.extend(gazetteer_marks[i])
+        if clusters is not None:
+            k0 = clusters.get(char, -1)
+            k_prev, k_next = clusters.get(padded[j - 1], -1), clusters.get(padded[j + 1], -1)
+            row += [f"k0={k0}", f"k-1={k_prev}", f"k+1={k_next}", f"k-1k0={k_prev}_{k0}", f"k0k+1={k0}_{k_next}"]
         features.append(row)
     return features
 
@@ -154,24 +180,22 @@ def tag_entities(
     text: str,
     model_path: str | Path,
     names_path: str | Path | None = None,
-    name_features: bool = False,
+    resources: FeatureResources = NO_RESOURCES,
 ) -> list[Span]:
     """Entity spans of ``text``, line by line.
 
     With ``names_path`` (a :class:`~nlp_quotes.entities.names.NameModel`),
-    runs of names written without separators become one PERSON per name,
-    and, if the CRF was trained with them (``name_features``), the name
-    model's features are computed for the tagger.
+    runs of names written without separators become one PERSON per name.
+    ``resources`` must be those the CRF model was trained with.
     """
     tagger = _tagger(str(model_path))
     names = load_name_model(str(names_path)) if names_path else None
-    feature_names = names if name_features else None
     lex = load_lexicons()
     spans: list[Span] = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            line_spans = spans_from_bio(tagger.tag(char_features(line, lex, feature_names)))
+            line_spans = spans_from_bio(tagger.tag(char_features(line, lex, resources)))
             if names is not None:
                 line_spans = split_name_lists(line, line_spans, names)
             spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)

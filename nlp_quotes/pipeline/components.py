@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention, find_entities
-from nlp_quotes.entities.crf import tag_entities
+from nlp_quotes.entities.crf import FeatureResources, tag_entities
 from nlp_quotes.entities.rules import plausible_person
 from nlp_quotes.text import NormalizedText, normalize
 from nlp_quotes.text.words import LocalWordBoundaries, boundaries, segment
@@ -109,7 +109,16 @@ class WordSegmenter:
 class CrfEntityRecognizer:
     """Statistical PERSON / TITLE / ORG / LOC from the CRF tagger, on the normalised text."""
 
-    def __init__(self, model: str, names: str | None = None, name_features: bool = False) -> None:
+    def __init__(
+        self,
+        model: str,
+        names: str | None = None,
+        name_features: bool = False,
+        gazetteer: str | None = None,
+        clusters: str | None = None,
+    ) -> None:
+        from nlp_quotes.entities.lexical import load_clusters, load_gazetteer
+        from nlp_quotes.entities.names import load_name_model
         from nlp_quotes.pipeline.loading import models_dir
 
         def resolve(relative: str) -> Path:
@@ -118,14 +127,18 @@ class CrfEntityRecognizer:
 
         self.model_path = resolve(model)
         self.names_path = resolve(names) if names else None
-        self.name_features = name_features
         if name_features and not names:
             raise ValueError("a CRF trained with name features needs its name model (`names`)")
+        self.resources = FeatureResources(
+            names=load_name_model(str(self.names_path)) if name_features and self.names_path else None,
+            gazetteer=load_gazetteer(str(resolve(gazetteer))) if gazetteer else None,
+            clusters=load_clusters(str(resolve(clusters))) if clusters else None,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
         spans = []
-        for start, end, label in tag_entities(norm.text, self.model_path, self.names_path, self.name_features):
+        for start, end, label in tag_entities(norm.text, self.model_path, self.names_path, self.resources):
             span = _char_span(doc, *norm.to_original(start, end), label=label)
             if span is not None:
                 spans.append(span)
@@ -276,10 +289,14 @@ def make_words(nlp: Language, name: str, model: str) -> WordSegmenter:
         "model": "crf_ner/zh_news_ner.crfsuite",
         "names": "crf_ner/zh_news_names.json",
         "name_features": False,
+        "gazetteer": "",
+        "clusters": "",
     },
 )
-def make_crf_ner(nlp: Language, name: str, model: str, names: str | None, name_features: bool) -> CrfEntityRecognizer:
-    return CrfEntityRecognizer(model, names or None, name_features)
+def make_crf_ner(
+    nlp: Language, name: str, model: str, names: str, name_features: bool, gazetteer: str, clusters: str
+) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(model, names or None, name_features, gazetteer or None, clusters or None)
 
 
 @Language.factory("nlp_quotes_entities", default_config={"overwrite": False})

@@ -36,6 +36,8 @@ def build_pipeline(
     name: str = RULES_MODEL,
     names: str | None = None,
     name_features: bool = False,
+    gazetteer: str | None = None,
+    clusters: str | None = None,
 ) -> Language:
     """Assemble a pipeline of character tokens and the nlp_quotes components.
 
@@ -50,6 +52,9 @@ def build_pipeline(
             of names (``python -m nlp_quotes.training names``).
         name_features: whether the CRF was trained with the name model's
             features.
+        gazetteer, clusters: paths, under ``models/``, of the lexical
+            resources the CRF was trained with
+            (``python -m nlp_quotes.training lexical``).
     """
     if ner is not None:
         nlp = spacy.load(ner)
@@ -57,7 +62,14 @@ def build_pipeline(
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("nlp_quotes_normalizer")
     if crf:
-        nlp.add_pipe("nlp_quotes_crf_ner", config={"model": crf, "names": names or "", "name_features": name_features})
+        config = {
+            "model": crf,
+            "names": names or "",
+            "name_features": name_features,
+            "gazetteer": gazetteer or "",
+            "clusters": clusters or "",
+        }
+        nlp.add_pipe("nlp_quotes_crf_ner", config=config)
     if words:
         nlp.add_pipe("nlp_quotes_words", config={"model": words})
     nlp.add_pipe("nlp_quotes_entities")

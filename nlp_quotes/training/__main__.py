@@ -1,4 +1,4 @@
-"""``python -m nlp_quotes.training {pkuseg,names,crf,ner,package}``: train and assemble what models/ ships."""
+"""``python -m nlp_quotes.training {pkuseg,names,lexical,crf,ner,package}``: train and assemble what models/ ships."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from nlp_quotes.pipeline import build_pipeline
 PKUSEG_MODEL = "pkuseg_pd1998"
 CRF_MODEL = "crf_ner/zh_news_ner.crfsuite"
 NAME_MODEL = "crf_ner/zh_news_names.json"
+GAZETTEER = "crf_ner/zh_news_gazetteer.json"
+CLUSTERS = "crf_ner/zh_news_clusters.json"
 
 
 def cmd_pkuseg(args: argparse.Namespace) -> int:
@@ -46,15 +48,32 @@ def cmd_names(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lexical(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import lexical
+
+    gazetteer, clusters = lexical.train(shared_dir(args.shared), Path(args.gazetteer), Path(args.clusters))
+    print(f"gazetteer: {args.gazetteer} ({len(gazetteer.entries)} entries)")
+    print(f"character clusters: {args.clusters} ({len(clusters.cluster_of)} characters)")
+    return 0
+
+
 def cmd_crf(args: argparse.Namespace) -> int:
+    from nlp_quotes.entities.lexical import CharClusters
     from nlp_quotes.entities.names import NameModel
     from nlp_quotes.training import crf
 
     shared = shared_dir(args.shared)
     names = NameModel.from_disk(Path(args.names)) if args.names else None
+    clusters = CharClusters.from_disk(Path(args.clusters)) if args.clusters else None
     started = time.perf_counter()
     path = crf.train(
-        shared, Path(args.out), iterations=args.iterations, silver_titles=not args.no_silver_titles, names=names
+        shared,
+        Path(args.out),
+        iterations=args.iterations,
+        silver_titles=not args.no_silver_titles,
+        names=names,
+        gazetteer=args.gazetteer,
+        clusters=clusters,
     )
     print(f"CRF model: {path} ({time.perf_counter() - started:.0f} s)")
     return 0
@@ -68,6 +87,8 @@ def cmd_package(args: argparse.Namespace) -> int:
         name=args.name,
         names=args.names,
         name_features=args.name_features,
+        gazetteer=args.gazetteer,
+        clusters=args.clusters,
     )
     out = Path(args.out) if args.out else Path("models") / args.name
     nlp.to_disk(out)
@@ -94,7 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     crf.add_argument("--iterations", type=int, default=250)
     crf.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
     crf.add_argument("--names", help=f"name model whose features the CRF uses (e.g. models/{NAME_MODEL})")
+    crf.add_argument("--gazetteer", action="store_true", help="known-entity features (held-out folds in training)")
+    crf.add_argument("--clusters", help=f"character clusters whose ids the CRF uses (e.g. models/{CLUSTERS})")
     crf.set_defaults(func=cmd_crf)
+    lexical = sub.add_parser("lexical", help="build the CRF's gazetteer and character clusters")
+    lexical.add_argument("--gazetteer", default=f"models/{GAZETTEER}")
+    lexical.add_argument("--clusters", default=f"models/{CLUSTERS}")
+    lexical.set_defaults(func=cmd_lexical)
     names = sub.add_parser("names", help="learn the name model that splits runs of names (李鹏乔石…)")
     names.add_argument("--out", default=f"models/{NAME_MODEL}")
     names.set_defaults(func=cmd_names)
@@ -104,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     package.add_argument("--crf", help="CRF model under models/ (e.g. crf_ner/zh_news_ner.crfsuite)")
     package.add_argument("--names", help=f"name model under models/ (e.g. {NAME_MODEL})")
     package.add_argument("--name-features", action="store_true", help="the CRF was trained with --names")
+    package.add_argument("--gazetteer", help=f"gazetteer under models/ the CRF was trained with (e.g. {GAZETTEER})")
+    package.add_argument("--clusters", help=f"clusters under models/ the CRF was trained with (e.g. {CLUSTERS})")
     package.add_argument("--words", help="pkuseg model under models/ for the word layer (e.g. pkuseg_pd1998)")
     package.add_argument("--out", help="output folder (default: models/NAME)")
     package.set_defaults(func=cmd_package)

@@ -1,0 +1,29 @@
+"""Learn the CRF's lexical resources (``python -m nlp_quotes.training lexical``).
+
+* the gazetteer: every PERSON / ORG / LOC string of the training corpora;
+* the character clusters: from MSRA train text and the People's Daily 2023
+  articles of ``shared/data/news/rmrb2023`` (when present).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nlp_quotes.entities.lexical import CharClusters, Gazetteer
+from nlp_quotes.training.corpora import read_corpus
+
+GAZETTEER_CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
+
+
+def train(shared: Path, gazetteer_out: Path, clusters_out: Path) -> tuple[Gazetteer, CharClusters]:
+    """Build and save the gazetteer and the character clusters."""
+    sentences = [sentence for name in GAZETTEER_CORPORA for sentence in read_corpus(shared, name)]
+    gazetteer = Gazetteer.from_spans(sentences)
+    texts = [text for text, _ in read_corpus(shared, "msra_train")]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((shared / "data/news/rmrb2023/data").glob("*/*.txt"))]
+    clusters = CharClusters.train(texts)
+    for path in (gazetteer_out, clusters_out):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    gazetteer.to_disk(gazetteer_out)
+    clusters.to_disk(clusters_out)
+    return gazetteer, clusters
