@@ -8,6 +8,7 @@
 
 from nlp_quotes.api import extract_entities, extract_quotes, speakers
 from nlp_quotes.corpus import CorpusResult, process
+from nlp_quotes.pdf import read_pdf
 from nlp_quotes.pipeline import load
 from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
 from nlp_quotes.view import display, render_html
@@ -25,6 +26,7 @@ __all__ = [
     "extract_quotes",
     "load",
     "process",
+    "read_pdf",
     "render_html",
     "speakers",
 ]

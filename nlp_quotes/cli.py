@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     extract = sub.add_parser("extract", help="attribute the quotations of UTF-8 text files")
     extract.add_argument(
-        "files", nargs="+", help="text files, folders (every *.txt below), globs (corpus/**/*.txt); - reads stdin"
+        "files",
+        nargs="+",
+        help="text or PDF files, folders (every *.txt and *.pdf below), globs (corpus/**/*.txt); - reads stdin",
     )
     extract.add_argument(
         "-o",

@@ -3,6 +3,7 @@
     python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors] [--speed-articles N]
     python -m nlp_quotes.bench ner [--shared PATH] [--model NAME]
     python -m nlp_quotes.bench scale [--shared PATH] [--docs 300 1800] [--workers 1 2]
+    python -m nlp_quotes.bench pdf
 
 ``quotes`` runs the library over the seed page (``data/seed``) and the
 development set (``eval/gold_dev.jsonl`` with the documents of
@@ -189,6 +190,12 @@ def run_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_pdf_command(args: argparse.Namespace) -> int:
+    from nlp_quotes.bench.pdf import run_pdf
+
+    return run_pdf()
+
+
 def run_scale_command(args: argparse.Namespace) -> int:
     from nlp_quotes.bench.scale import run_scale
 
@@ -224,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--model", default=DEFAULT_MODEL)
     ner.add_argument("--speed-articles", type=int, default=100, help="People's Daily articles timed for speed")
     ner.set_defaults(func=run_ner)
+    pdf = sub.add_parser("pdf", help="body text and quotations read back from generated newspaper PDF pages")
+    pdf.set_defaults(func=run_pdf_command)
     scale = sub.add_parser("scale", help="corpus throughput with 1 and 2 processes, peak memory, first result")
     scale.add_argument("--shared", help="path of the shared data folder")
     scale.add_argument("--docs", type=int, nargs="+", default=[300, 1800], help="corpus sizes (articles)")

@@ -42,7 +42,7 @@ def expand_paths(arguments: Iterable[str]) -> Iterator[tuple[str, Path]]:
     """``(doc_id, path)`` of the files named by command-line arguments.
 
     A file is its own document (id: its name without suffix); a directory
-    stands for every ``*.txt`` below it and a glob (``corpus/**/*.txt``) for
+    stands for every ``*.txt`` and ``*.pdf`` below it and a glob (``corpus/**/*.txt``) for
     every file it matches (id: the path relative to the directory or to the
     glob's fixed part, without suffix).  Arguments that match nothing are
     yielded as they are, so that the caller reports them.
@@ -50,7 +50,7 @@ def expand_paths(arguments: Iterable[str]) -> Iterator[tuple[str, Path]]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            for found in sorted(path.rglob("*.txt")):
+            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES):
                 yield str(found.relative_to(path).with_suffix("")), found
         elif any(char in argument for char in GLOB_CHARS):
             root = Path(argument.split("*")[0].split("?")[0].split("[")[0]).parent
@@ -67,8 +67,24 @@ class UnreadableFile(Exception):
     """A document file that cannot be read or decoded as UTF-8."""
 
 
+#: Suffixes of the files a folder argument stands for.
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
+
+
 def read_text(path: Path) -> str | UnreadableFile:
-    """The text of a file, or an :class:`UnreadableFile` naming the file and the reason."""
+    """The text of a file, or an :class:`UnreadableFile` naming the file and the reason.
+
+    A ``.pdf`` is read with :func:`nlp_quotes.pdf.read_pdf` (columns in order,
+    furniture and captions left out), its pages separated by blank lines;
+    any other file is UTF-8 text.
+    """
+    if path.suffix.lower() == ".pdf":
+        from nlp_quotes.pdf import read_pdf
+
+        try:
+            return "\n\n".join(read_pdf(path))
+        except Exception as error:  # pdfminer raises many types for damaged files
+            return UnreadableFile(f"{path}: not a readable PDF ({type(error).__name__}: {error})")
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as error:

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
 from spacy.language import Language
@@ -28,7 +28,7 @@ from nlp_quotes.api import (
     number_quotes,
 )
 from nlp_quotes.api import quote_rows as doc_quote_rows
-from nlp_quotes.corpus.inputs import iter_documents
+from nlp_quotes.corpus.inputs import iter_documents, read_text
 from nlp_quotes.corpus.provenance import run_metadata
 from nlp_quotes.corpus.writers import CorpusWriter
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
@@ -72,7 +72,9 @@ class CorpusResult:
 
 
 def _as_text(raw: object) -> tuple[str | None, str | None]:
-    """The text of a document, or why there is none."""
+    """The text of a document, or why there is none (a ``Path`` is read: text or PDF)."""
+    if isinstance(raw, PurePath):
+        raw = read_text(Path(raw))
     if isinstance(raw, str):
         return raw, None
     if isinstance(raw, bytes):
