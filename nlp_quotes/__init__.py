@@ -6,6 +6,7 @@
 [['张三', '委员', '我们要加快发展。']]
 """
 
+from nlp_quotes import _spacy_import  # noqa: F401 - first: imports spaCy without torch
 from nlp_quotes.api import extract_entities, extract_quotes, speakers
 from nlp_quotes.corpus import CorpusResult, process
 from nlp_quotes.pdf import read_pdf

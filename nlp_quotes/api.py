@@ -93,7 +93,12 @@ def entity_rows(doc: Doc, offset: int = 0) -> list[dict]:
 
 
 def extract_quotes(
-    text: str, doc_id: str | None = None, nlp: Language | None = None, min_confidence: float = 0.0
+    text: str,
+    doc_id: str | None = None,
+    nlp: Language | None = None,
+    min_confidence: float = 0.0,
+    ner: str | None = None,
+    hanlp_model: str | None = None,
 ) -> pd.DataFrame:
     """One row per quotation in ``text``: content, offsets, speaker, role and provenance.
 
@@ -106,6 +111,8 @@ def extract_quotes(
             the most precise (``python -m nlp_quotes.bench quotes`` prints
             precision by confidence).  ``quote_id`` still numbers all records
             of the document, so gaps show what was left out.
+        ner, hanlp_model: another entity backend for the default pipeline,
+            as in :func:`nlp_quotes.load` (``ner="hanlp"``).
 
     Returns:
         A DataFrame with the columns of :data:`nlp_quotes.schema.QUOTE_COLUMNS`;
@@ -120,7 +127,7 @@ def extract_quotes(
         raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
     if not text.strip():
         return quotes_frame()
-    nlp = nlp or load(DEFAULT_MODEL)
+    nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
     return quotes_frame(
         number_quotes(
             [
@@ -133,15 +140,19 @@ def extract_quotes(
     )
 
 
-def extract_entities(text: str, nlp: Language | None = None) -> pd.DataFrame:
+def extract_entities(
+    text: str, nlp: Language | None = None, ner: str | None = None, hanlp_model: str | None = None
+) -> pd.DataFrame:
     """People, titles, organisations and places of ``text``: ``text, label, start, end, source``.
 
-    ``source`` names the layer that found the entity: ``model`` or ``rules``.
+    ``source`` names the layer that found the entity: ``model`` (the CRF, or
+    HanLP with ``ner="hanlp"`` and ``hanlp_model``, as in :func:`nlp_quotes.load`)
+    or ``rules``.
     """
     text = check_text(text)
     if not text.strip():
         return entities_frame()
-    nlp = nlp or load(DEFAULT_MODEL)
+    nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
     rows: list[dict] = []
     for offset, doc in _docs(text, nlp, disable=NOT_FOR_ENTITIES):
         rows.extend(entity_rows(doc, offset))

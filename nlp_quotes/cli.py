@@ -45,6 +45,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         output=args.output,
         resume=args.resume,
         collect=not args.output,
+        ner=args.ner,
+        hanlp_model=args.hanlp_model,
     )
     failed = result.documents[result.documents["status"] == "error"]
     for doc_id, error in zip(failed["doc_id"], failed["error"], strict=True):
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         "out.documents.* and out.entities.* beside it (default: print a table)",
     )
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    extract.add_argument("--ner", choices=("crf", "hanlp"), help="entity backend (default: the shipped CRF)")
+    extract.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
     extract.add_argument("--batch-size", type=int, default=16, help="texts per batch sent to a worker")
     extract.add_argument("--resume", action="store_true", help="skip documents already written to --output")
     extract.add_argument("--no-progress", action="store_true", help="hide the progress bar")

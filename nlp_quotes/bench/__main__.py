@@ -1,7 +1,7 @@
 """Benchmarks against the shared gold sets.
 
     python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors] [--speed-articles N]
-    python -m nlp_quotes.bench ner [--shared PATH] [--model NAME]
+    python -m nlp_quotes.bench ner [--shared PATH] [--model NAME] [--ner hanlp --hanlp-model DIR]
     python -m nlp_quotes.bench scale [--shared PATH] [--docs 300 1800] [--workers 1 2]
     python -m nlp_quotes.bench pdf
 
@@ -135,6 +135,8 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 
 def run_ner(args: argparse.Namespace) -> int:
+    if args.ner == "hanlp":
+        return run_ner_backends(args)
     try:
         import jieba
         import jieba.posseg
@@ -190,6 +192,42 @@ def run_ner(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_ner_backends(args: argparse.Namespace) -> int:
+    """MSRA test F1 and speed of the default entity backend against HanLP (``--ner hanlp``)."""
+    from nlp_quotes.api import NOT_FOR_ENTITIES, extract_entities
+    from nlp_quotes.backends.hanlp_ner import HanlpBackendError
+    from nlp_quotes.bench.ner import chars_per_second, predict_spans, span_scores
+    from nlp_quotes.training.corpora import read_corpus
+
+    try:
+        shared = shared_dir(args.shared)
+    except MissingCorpusError as error:
+        print(f"{error}; nothing was scored.", file=sys.stderr)
+        return 2
+    sentences = read_corpus(shared, "msra_test")
+    texts, what = speed_texts(shared, args.speed_articles)
+    print(f"shared data: {shared}; MSRA test {len(sentences)} sentences; speed on {len(texts)} {what}")
+    print("  backend                 PERSON F1  ORG F1  LOC F1  overall P / R / F1        extract_entities chars/s")
+    for backend in (None, "hanlp"):
+        try:
+            nlp = load(args.model, ner=backend, hanlp_model=args.hanlp_model if backend else None)
+        except HanlpBackendError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        entity_pipes = [name for name in nlp.pipe_names if name not in NOT_FOR_ENTITIES]
+        with nlp.select_pipes(enable=entity_pipes):
+            predicted = predict_spans(nlp, [text for text, _ in sentences])
+        scores = span_scores([spans for _, spans in sentences], predicted, {"PERSON", "ORG", "LOC"})
+        speed = chars_per_second(lambda text, nlp=nlp: extract_entities(text, nlp=nlp), texts)
+        name = "hanlp " + Path(args.hanlp_model).name if backend else f"{args.model} (CRF)"
+        overall = scores["ALL"]
+        print(
+            f"  {name[:22]:22}  {scores['PERSON']['f1']:9.4f}  {scores['ORG']['f1']:6.4f}  {scores['LOC']['f1']:6.4f}"
+            f"  {overall['p']:.4f} / {overall['r']:.4f} / {overall['f1']:.4f}  {speed:12,.0f}"
+        )
+    return 0
+
+
 def run_pdf_command(args: argparse.Namespace) -> int:
     from nlp_quotes.bench.pdf import run_pdf
 
@@ -230,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--shared", help="path of the shared data folder")
     ner.add_argument("--model", default=DEFAULT_MODEL)
     ner.add_argument("--speed-articles", type=int, default=100, help="People's Daily articles timed for speed")
+    ner.add_argument("--ner", choices=("crf", "hanlp"), help="hanlp: compare a HanLP model with the default backend")
+    ner.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
     ner.set_defaults(func=run_ner)
     pdf = sub.add_parser("pdf", help="body text and quotations read back from generated newspaper PDF pages")
     pdf.set_defaults(func=run_pdf_command)

@@ -201,6 +201,8 @@ def process(
     output: str | Path | None = None,
     resume: bool = False,
     collect: bool | None = None,
+    ner: str | None = None,
+    hanlp_model: str | None = None,
 ) -> CorpusResult:
     """Extract the quotations and entities of a whole corpus.
 
@@ -219,6 +221,7 @@ def process(
         resume: with ``output``, skip documents an earlier run already wrote.
         collect: keep the quotation and entity rows in the result; by
             default only when nothing is written to ``output``.
+        ner, hanlp_model: another entity backend, as in :func:`nlp_quotes.load`.
 
     Returns:
         A :class:`CorpusResult`; its ``documents`` table has one row per
@@ -228,8 +231,8 @@ def process(
 
     started = time.perf_counter()
     nlp_given = nlp is not None
-    nlp = nlp or load(model)
-    metadata = run_metadata(nlp, None if nlp_given else str(model))
+    nlp = nlp or load(model, ner=ner, hanlp_model=hanlp_model)
+    metadata = run_metadata(nlp, None if nlp_given else str(model) + ("+hanlp" if ner == "hanlp" else ""))
     writer = CorpusWriter(output, metadata, resume=resume) if output is not None else None
     skip = writer.done_ids() if writer is not None and resume else frozenset()
     collect = output is None if collect is None else collect

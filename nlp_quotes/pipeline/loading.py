@@ -78,18 +78,50 @@ def build_pipeline(
     return nlp
 
 
-def load(name: str | Path = DEFAULT_MODEL) -> Language:
+#: Entity backends ``load`` can switch to.
+BACKENDS = ("crf", "hanlp")
+
+
+def load(name: str | Path = DEFAULT_MODEL, ner: str | None = None, hanlp_model: str | None = None) -> Language:
     """Load a shipped pipeline by name, or any pipeline folder by path.
 
     Nothing is downloaded: names resolve to folders under :func:`models_dir`.
+
+    Args:
+        name: a shipped pipeline (``zh_news``, ``zh_news_rules``) or a folder.
+        ner: ``"hanlp"`` replaces the pipeline's entity model with a HanLP
+            NER model (:mod:`nlp_quotes.backends.hanlp_ner`); ``None`` or
+            ``"crf"`` keeps the shipped one.
+        hanlp_model: with ``ner="hanlp"``, a local HanLP model directory
+            (offline) or a HanLP identifier or URL (through HanLP's cache).
     """
+    if ner not in (None, *BACKENDS):
+        raise ValueError(f"unknown entity backend {ner!r}; choose one of {BACKENDS}")
     path = Path(name)
     if not path.exists():
         path = models_dir() / str(name)
     if not (path / "config.cfg").exists():
         available = sorted(p.name for p in models_dir().glob("*") if (p / "config.cfg").exists())
         raise OSError(f"no nlp_quotes pipeline at {path}; shipped pipelines: {available}")
+    if ner == "hanlp":
+        return _load_with_hanlp(str(path.resolve()), hanlp_model or "")
     return _load_path(str(path.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_with_hanlp(path: str, hanlp_model: str) -> Language:
+    from nlp_quotes.backends.hanlp_ner import HanlpBackendError
+
+    if not hanlp_model:
+        raise HanlpBackendError("ner='hanlp' needs hanlp_model: a HanLP identifier or a local model directory")
+    import nlp_quotes.backends.hanlp_ner  # noqa: F401 - registers the component factory
+
+    nlp = spacy.load(path, exclude=["nlp_quotes_crf_ner"])
+    nlp.add_pipe("nlp_quotes_hanlp_ner", after="nlp_quotes_normalizer", config={"model": hanlp_model})
+    nlp.get_pipe("nlp_quotes_hanlp_ner").model  # load now, so that a missing model fails here  # noqa: B018
+    nlp.max_length = MAX_LENGTH
+    nlp.meta["name"] = f"{nlp.meta.get('name', 'news')}_hanlp"
+    return nlp
 
 
 @lru_cache(maxsize=4)

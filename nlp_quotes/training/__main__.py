@@ -1,4 +1,4 @@
-"""``python -m nlp_quotes.training {pkuseg,names,lexical,crf,ner,package}``: train and assemble what models/ ships."""
+"""``python -m nlp_quotes.training {pkuseg,names,lexical,crf,ner,hanlp,package}``: train what models/ ships."""
 
 from __future__ import annotations
 
@@ -79,6 +79,15 @@ def cmd_crf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hanlp(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import hanlp
+
+    started = time.perf_counter()
+    out = hanlp.train(shared_dir(args.shared), Path(args.out), Path(args.work), args.sentences, args.epochs)
+    print(f"HanLP model: {out} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
 def cmd_package(args: argparse.Namespace) -> int:
     nlp = build_pipeline(
         ner=args.ner,
@@ -125,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     names = sub.add_parser("names", help="learn the name model that splits runs of names (李鹏乔石…)")
     names.add_argument("--out", default=f"models/{NAME_MODEL}")
     names.set_defaults(func=cmd_names)
+    hanlp = sub.add_parser("hanlp", help="train a small HanLP NER model on MSRA with HanLP's own API")
+    hanlp.add_argument("--out", default="build/hanlp_msra", help="model folder (load it with ner='hanlp')")
+    hanlp.add_argument("--sentences", type=int, default=5000, help="MSRA train sentences used")
+    hanlp.add_argument("--epochs", type=int, default=5)
+    hanlp.set_defaults(func=cmd_hanlp)
     package = sub.add_parser("package", help="assemble a shipped pipeline under models/")
     package.add_argument("--name", default="zh_news")
     package.add_argument("--ner", help="trained spaCy NER folder (e.g. build/ner/model-best)")

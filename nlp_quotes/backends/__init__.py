@@ -1,0 +1,1 @@
+"""Optional entity backends that stand in for the shipped CRF (HanLP)."""
