@@ -51,9 +51,11 @@ def cmd_names(args: argparse.Namespace) -> int:
 def cmd_lexical(args: argparse.Namespace) -> int:
     from nlp_quotes.training import lexical
 
-    gazetteer, clusters = lexical.train(shared_dir(args.shared), Path(args.gazetteer), Path(args.clusters))
+    clusters_out = Path(args.clusters) if args.clusters else None
+    gazetteer, clusters = lexical.train(shared_dir(args.shared), Path(args.gazetteer), clusters_out)
     print(f"gazetteer: {args.gazetteer} ({len(gazetteer.entries)} entries)")
-    print(f"character clusters: {args.clusters} ({len(clusters.cluster_of)} characters)")
+    if clusters is not None:
+        print(f"character clusters: {args.clusters} ({len(clusters.cluster_of)} characters)")
     return 0
 
 
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     crf.set_defaults(func=cmd_crf)
     lexical = sub.add_parser("lexical", help="build the CRF's gazetteer and character clusters")
     lexical.add_argument("--gazetteer", default=f"models/{GAZETTEER}")
-    lexical.add_argument("--clusters", default=f"models/{CLUSTERS}")
+    lexical.add_argument("--clusters", help=f"also build character clusters (e.g. models/{CLUSTERS}; not shipped)")
     lexical.set_defaults(func=cmd_lexical)
     names = sub.add_parser("names", help="learn the name model that splits runs of names (李鹏乔石…)")
     names.add_argument("--out", default=f"models/{NAME_MODEL}")

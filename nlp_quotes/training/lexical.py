@@ -15,15 +15,18 @@ from nlp_quotes.training.corpora import read_corpus
 GAZETTEER_CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
 
 
-def train(shared: Path, gazetteer_out: Path, clusters_out: Path) -> tuple[Gazetteer, CharClusters]:
-    """Build and save the gazetteer and the character clusters."""
+def train(shared: Path, gazetteer_out: Path, clusters_out: Path | None = None) -> tuple[Gazetteer, CharClusters | None]:
+    """Build and save the gazetteer, and the character clusters when ``clusters_out`` is given."""
     sentences = [sentence for name in GAZETTEER_CORPORA for sentence in read_corpus(shared, name)]
     gazetteer = Gazetteer.from_spans(sentences)
-    texts = [text for text, _ in read_corpus(shared, "msra_train")]
-    texts += [path.read_text(encoding="utf-8") for path in sorted((shared / "data/news/rmrb2023/data").glob("*/*.txt"))]
-    clusters = CharClusters.train(texts)
-    for path in (gazetteer_out, clusters_out):
-        path.parent.mkdir(parents=True, exist_ok=True)
+    gazetteer_out.parent.mkdir(parents=True, exist_ok=True)
     gazetteer.to_disk(gazetteer_out)
-    clusters.to_disk(clusters_out)
+    clusters = None
+    if clusters_out is not None:
+        texts = [text for text, _ in read_corpus(shared, "msra_train")]
+        news = sorted((shared / "data/news/rmrb2023/data").glob("*/*.txt"))
+        texts += [path.read_text(encoding="utf-8") for path in news]
+        clusters = CharClusters.train(texts)
+        clusters_out.parent.mkdir(parents=True, exist_ok=True)
+        clusters.to_disk(clusters_out)
     return gazetteer, clusters
