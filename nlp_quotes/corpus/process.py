@@ -10,6 +10,7 @@ document gets exactly one row in ``documents``.
 from __future__ import annotations
 
 import time
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from nlp_quotes.api import (
     CHUNK_CHARS,
@@ -27,7 +29,7 @@ from nlp_quotes.api import (
     extract_quotes,
     number_quotes,
 )
-from nlp_quotes.api import quote_rows as doc_quote_rows
+from nlp_quotes.api import quote_rows as quote_rows_of
 from nlp_quotes.corpus.inputs import iter_documents, read_text
 from nlp_quotes.corpus.provenance import run_metadata
 from nlp_quotes.corpus.writers import CorpusWriter
@@ -87,6 +89,40 @@ def _as_text(raw: object) -> tuple[str | None, str | None]:
     return None, f"expected the text as str, got {type(raw).__name__}"
 
 
+#: The component ``process`` appends while it runs: it turns each doc into its rows.
+PACK_COMPONENT = "nlp_quotes_pack_rows"
+ROWS_KEY = "nlp_quotes_rows"
+
+
+def _checksum(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+@Language.component(PACK_COMPONENT)
+def pack_rows(doc: Doc) -> Doc:
+    """Replace a processed doc by a one-token doc that carries its quotation and entity rows.
+
+    Worker processes then send back a few hundred bytes instead of a whole
+    serialised doc, and the main process does not rebuild it: with two
+    processes that is what makes the second one pay off.
+    """
+    packed = Doc(doc.vocab, words=["_"], spaces=[False])
+    packed.user_data[ROWS_KEY] = {
+        "checksum": _checksum(doc.text),
+        "quotes": quote_rows_of(doc),
+        "entities": entity_rows(doc),
+    }
+    return packed
+
+
+def _shift_quote(row: dict, doc_id: str | None, offset: int) -> dict:
+    row = dict(row, doc_id=doc_id)
+    for key in ("quote_start", "quote_end", "speaker_start", "speaker_end"):
+        if row.get(key) is not None:
+            row[key] += offset
+    return row
+
+
 def _skip_failed_doc(proc_name, proc, docs, error) -> None:
     """spaCy error handler: drop the failing doc from the stream; the run notices it is missing."""
 
@@ -138,7 +174,11 @@ def process_stream(
     in_flight: dict[int, dict] = {}
     order: deque[int] = deque()
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+    # (document index, offset, checksum of the text) of every piece sent, in order.  Plain texts go to nlp.pipe, not
+    # (text, context) tuples: with tuples spaCy tokenises and serialises every doc in this process.
+    sent: deque[tuple[int, int, int]] = deque()
+
+    def pieces() -> Iterator[str]:
         for index, (raw_id, raw) in enumerate(iter_documents(docs, text_col, id_col)):
             doc_id = None if raw_id is None or raw_id != raw_id else str(raw_id)
             if doc_id is not None and doc_id in skip_ids:
@@ -153,7 +193,8 @@ def process_stream(
                 in_flight[index] = {"doc_id": doc_id, "text": text, "left": len(parts), "quotes": [], "entities": []}
                 order.append(index)
                 for offset, piece in parts:
-                    yield piece, (index, offset)
+                    sent.append((index, offset, _checksum(piece)))
+                    yield piece
 
     def finish(index: int) -> DocumentOutcome:
         state = in_flight.pop(index)
@@ -166,16 +207,26 @@ def process_stream(
 
     handler = nlp.default_error_handler
     nlp.set_error_handler(_skip_failed_doc)
+    added = PACK_COMPONENT not in nlp.pipe_names  # another stream over the same pipeline may have added it
+    if added:
+        nlp.add_pipe(PACK_COMPONENT, last=True)
     try:
-        stream = nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size, disable=disable)
-        for doc, (index, offset) in stream:
+        for doc in nlp.pipe(pieces(), n_process=n_process, batch_size=batch_size, disable=disable):
+            rows = doc.user_data[ROWS_KEY]
+            while sent and sent[0][2] != rows["checksum"]:  # a piece the pipeline failed on never comes back
+                sent.popleft()
+            index, offset, _ = sent.popleft()
             while ready:
                 yield ready.popleft()
             while order and order[0] != index:  # earlier documents are complete or lost
                 yield finish(order.popleft())
             state = in_flight[index]
-            state["quotes"].extend(doc_quote_rows(doc, state["doc_id"], offset))
-            state["entities"].extend({"doc_id": state["doc_id"], **row} for row in entity_rows(doc, offset))
+            doc_id = state["doc_id"]
+            state["quotes"].extend(_shift_quote(row, doc_id, offset) for row in rows["quotes"])
+            state["entities"].extend(
+                {"doc_id": doc_id, **row, "start": row["start"] + offset, "end": row["end"] + offset}
+                for row in rows["entities"]
+            )
             state["left"] -= 1
             if not state["left"]:
                 yield finish(order.popleft())
@@ -184,6 +235,8 @@ def process_stream(
         while ready:
             yield ready.popleft()
     finally:
+        if added and PACK_COMPONENT in nlp.pipe_names:
+            nlp.remove_pipe(PACK_COMPONENT)
         nlp.set_error_handler(handler)
 
 
