@@ -1,6 +1,7 @@
 import io
 import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 import spacy
@@ -56,8 +57,6 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
 
 
 def test_readme_documents_every_column_of_the_schema():
-    from pathlib import Path
-
     from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, DOCUMENT_COLUMNS, schema_markdown
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -111,3 +110,17 @@ def test_extract_high_precision_flag(tmp_path, capsys):
     every, confident = pd.read_csv(out), pd.read_csv(high)
     assert len(confident) < len(every)
     assert (confident["confidence"] >= 0.8).all()
+
+
+def test_every_subpackage_is_packaged():
+    """A subpackage missing from pyproject's list installs a broken library (tests run from the source tree)."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(path.parent.relative_to(root).parts)
+        for path in (root / "nlp_quotes").rglob("__init__.py")
+        if "__pycache__" not in path.parts
+    }
+    assert found <= listed, sorted(found - listed)
