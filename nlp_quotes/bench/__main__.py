@@ -41,6 +41,15 @@ def _load_module(path: Path, name: str):
     return module
 
 
+def _shared_or_report(explicit: str | None, consequence: str) -> Path | None:
+    """The shared data folder, or ``None`` after saying on stderr that it is missing and what that means."""
+    try:
+        return shared_dir(explicit)
+    except MissingCorpusError as error:
+        print(f"{error}; {consequence}.", file=sys.stderr)
+        return None
+
+
 def _corpus_module(shared: Path):
     return _load_module(shared / "eval" / "corpus.py", "shared_corpus")
 
@@ -150,10 +159,8 @@ def run_ner(args: argparse.Namespace) -> int:
     from nlp_quotes.training import segmentation
     from nlp_quotes.training.corpora import read_corpus
 
-    try:
-        shared = shared_dir(args.shared)
-    except MissingCorpusError as error:
-        print(f"{error}; nothing was scored.", file=sys.stderr)
+    shared = _shared_or_report(args.shared, "nothing was scored")
+    if shared is None:
         return 2
     print(f"shared data: {shared}")
     started = time.perf_counter()
@@ -199,10 +206,8 @@ def run_ner_backends(args: argparse.Namespace) -> int:
     from nlp_quotes.bench.ner import chars_per_second, predict_spans, span_scores
     from nlp_quotes.training.corpora import read_corpus
 
-    try:
-        shared = shared_dir(args.shared)
-    except MissingCorpusError as error:
-        print(f"{error}; nothing was scored.", file=sys.stderr)
+    shared = _shared_or_report(args.shared, "nothing was scored")
+    if shared is None:
         return 2
     sentences = read_corpus(shared, "msra_test")
     texts, what = speed_texts(shared, args.speed_articles)
@@ -237,10 +242,8 @@ def run_pdf_command(args: argparse.Namespace) -> int:
 def run_scale_command(args: argparse.Namespace) -> int:
     from nlp_quotes.bench.scale import run_scale
 
-    try:
-        shared = shared_dir(args.shared)
-    except MissingCorpusError as error:
-        print(f"{error}; nothing was measured.", file=sys.stderr)
+    shared = _shared_or_report(args.shared, "nothing was measured")
+    if shared is None:
         return 2
     return run_scale(shared, tuple(args.docs), tuple(args.workers), args.batch_size)
 
