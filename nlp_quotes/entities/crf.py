@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp_quotes.entities.lexical import CharClusters, Gazetteer, WordList
+from nlp_quotes.entities.lexical import CharClusters, Gazetteer
 from nlp_quotes.entities.names import NameModel, load_name_model, split_name_lists
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
@@ -73,8 +73,6 @@ class FeatureResources:
     names: NameModel | None = None
     gazetteer: Gazetteer | None = None
     clusters: CharClusters | None = None
-    words: WordList | None = None
-    wide: bool = False
 
 
 NO_RESOURCES = FeatureResources()
@@ -97,13 +95,9 @@ def char_features(
     name_marks = _name_marks(text, resources.names) if resources.names is not None else None
     gazetteer_marks = resources.gazetteer.marks(text) if resources.gazetteer is not None else None
     clusters = resources.clusters.cluster_of if resources.clusters is not None else None
-    word_marks = resources.words.marks(text) if resources.words is not None else None
-    if resources.wide:
-        padded = "^^^^" + text + "$$$$"
     features = []
-    shift = 4 if resources.wide else 3
     for i in range(len(text)):
-        j = i + shift
+        j = i + 3
         char = padded[j]
         row = [
             "c0=" + char,
@@ -138,19 +132,6 @@ def char_features(
             row.extend(name_marks[i])
         if gazetteer_marks is not None:
             row.extend(gazetteer_marks[i])
-        if word_marks is not None:
-            previous = word_marks[i - 1] if i else "^"
-            following = word_marks[i + 1] if i + 1 < len(text) else "$"
-            row += ["w0=" + word_marks[i], "w-1w0=" + previous + word_marks[i], "w0w+1=" + word_marks[i] + following]
-        if resources.wide:
-            row += [
-                "c-3=" + padded[j - 3],
-                "c+3=" + padded[j + 3],
-                "b-3=" + padded[j - 3 : j - 1],
-                "b+3=" + padded[j + 2 : j + 4],
-                "q-1=" + padded[j - 2 : j + 2],
-                "q+1=" + padded[j - 1 : j + 3],
-            ]
         if clusters is not None:
             k0 = clusters.get(char, -1)
             k_prev, k_next = clusters.get(padded[j - 1], -1), clusters.get(padded[j + 1], -1)

@@ -83,40 +83,6 @@ class Gazetteer:
         return id(self)
 
 
-@dataclass(frozen=True)
-class WordList:
-    """Words of a segmented corpus; characters learn their place in a forward maximum matching."""
-
-    words: frozenset[str]
-    max_len: int = 6
-
-    def marks(self, text: str) -> list[str]:
-        """Per character: ``B``/``M``/``E`` of the longest known word starting where a word must start, else ``S``."""
-        marks = ["S"] * len(text)
-        i = 0
-        while i < len(text):
-            for length in range(min(self.max_len, len(text) - i), 1, -1):
-                if text[i : i + length] in self.words:
-                    marks[i] = "B"
-                    marks[i + 1 : i + length - 1] = ["M"] * (length - 2)
-                    marks[i + length - 1] = "E"
-                    i += length
-                    break
-            else:
-                i += 1
-        return marks
-
-    def to_disk(self, path: Path) -> None:
-        path.write_text("\n".join(sorted(self.words)) + "\n", encoding="utf-8")
-
-    @classmethod
-    def from_disk(cls, path: Path) -> WordList:
-        return cls(frozenset(line for line in path.read_text(encoding="utf-8").splitlines() if line))
-
-    def __hash__(self) -> int:
-        return id(self)
-
-
 @lru_cache(maxsize=8)
 def _prefixes(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(entry[:k] for entry in gazetteer.entries for k in range(1, len(entry) + 1))
@@ -187,11 +153,6 @@ def _kmeans(vectors: np.ndarray, k: int, rng: np.random.Generator, iterations: i
 @lru_cache(maxsize=4)
 def load_gazetteer(path: str) -> Gazetteer:
     return Gazetteer.from_disk(Path(path))
-
-
-@lru_cache(maxsize=4)
-def load_words(path: str) -> WordList:
-    return WordList.from_disk(Path(path))
 
 
 @lru_cache(maxsize=4)

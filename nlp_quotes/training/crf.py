@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nlp_quotes.entities.crf import FeatureResources, bio_tags, char_features
-from nlp_quotes.entities.lexical import CharClusters, Gazetteer, WordList
+from nlp_quotes.entities.lexical import CharClusters, Gazetteer
 from nlp_quotes.entities.names import NameModel
 from nlp_quotes.lexicons import load_lexicons
 from nlp_quotes.training.corpora import read_corpus
@@ -30,8 +30,6 @@ def train(
     names: NameModel | None = None,
     gazetteer: bool = False,
     clusters: CharClusters | None = None,
-    words: WordList | None = None,
-    wide: bool = False,
 ) -> Path:
     """Train a CRFsuite model into ``model_path`` and return it.
 
@@ -52,9 +50,7 @@ def train(
         if gazetteer:
             others = [s for (other, h), part in folds.items() if (other, h) != (name, half) for s in part]
             held_out_gazetteer = Gazetteer.from_spans(others)
-        resources = FeatureResources(
-            names=names, gazetteer=held_out_gazetteer, clusters=clusters, words=words, wide=wide
-        )
+        resources = FeatureResources(names=names, gazetteer=held_out_gazetteer, clusters=clusters)
         if silver_titles and name in SILVER_TITLE_CORPORA:
             sentences = add_silver_titles(sentences)
         for text, spans in sentences:
