@@ -13,54 +13,36 @@ from nlp_quotes.backends.hanlp_ner import (
     load_hanlp_model,
     map_label,
 )
+from nlp_quotes.training.hanlp import fit_rnn_ner, write_tsv
 
 NAMES = ["王立新", "李华", "张伟", "陈思远", "刘洋", "赵丽华"]
 PLACES = ["北京", "上海", "广州", "成都"]
 ORGS = ["某大学", "农业银行", "外交部"]
 
 
-def training_sentences() -> list[list[tuple[str, str]]]:
-    """Short sentences written for this test, tagged in HanLP's MSRA scheme (NR / NS / NT)."""
+def training_sentences() -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Short sentences written for this test, with PERSON / LOC / ORG spans."""
     sentences = []
     for k, name in enumerate(NAMES):
         place, org = PLACES[k % len(PLACES)], ORGS[k % len(ORGS)]
         for template in ("{n}在{p}工作。", "{n}是{o}的研究员。", "{o}在{p}开会，{n}出席。", "{n}说，{p}的春天来了。"):
             text = template.format(n=name, p=place, o=org)
-            tags = ["O"] * len(text)
-            for entity, tag in ((name, "NR"), (place, "NS"), (org, "NT")):
+            spans = []
+            for entity, label in ((name, "PERSON"), (place, "LOC"), (org, "ORG")):
                 start = text.find(entity)
                 if start >= 0:
-                    tags[start : start + len(entity)] = [f"B-{tag}"] + [f"I-{tag}"] * (len(entity) - 1)
-            sentences.append(list(zip(text, tags, strict=True)))
+                    spans.append((start, start + len(entity), label))
+            sentences.append((text, spans))
     return sentences
 
 
 @pytest.fixture(scope="module")
 def hanlp_model_dir(tmp_path_factory):
-    from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
-
     folder = tmp_path_factory.mktemp("hanlp")
-    data = folder / "train.tsv"
-    data.write_text(
-        "".join("".join(f"{char}\t{tag}\n" for char, tag in sentence) + "\n" for sentence in training_sentences()),
-        encoding="utf-8",
-    )
-    recognizer = RNNNamedEntityRecognizer()
-    # HanLP's own training API; its RNN tagger fits this tiny set without the CRF layer in a few epochs
-    recognizer.fit(
-        str(data),
-        str(data),
-        str(folder / "model"),
-        epochs=15,
-        embed=32,
-        rnn_hidden=64,
-        batch_size=4,
-        lr=0.01,
-        drop=0.2,
-        crf=False,
-        tagging_scheme="BIO",
-        verbose=False,
-    )
+    data = write_tsv(training_sentences(), folder / "train.tsv")  # HanLP's MSRA tags NR / NS / NT
+    assert "王\tB-NR" in data.read_text(encoding="utf-8")
+    # a real HanLP model, trained with HanLP's own API; tiny, so it fits in a few seconds
+    fit_rnn_ner(data, data, folder / "model", epochs=15, embed=32, rnn_hidden=64, batch_size=4, lr=0.01, drop=0.2)
     return str(folder / "model")
 
 
