@@ -131,3 +131,29 @@ def test_resume_drops_rows_of_a_batch_cut_short(tmp_path, nlp):
 def test_unknown_output_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown output format"):
         CorpusWriter(tmp_path / "out.xlsx", {})
+
+
+FAILED_ONCE: set[str] = set()
+
+
+@Language.component("test_fails_once_per_text")
+def fails_once_per_text(doc):
+    if "偶发" in doc.text and doc.text not in FAILED_ONCE:
+        FAILED_ONCE.add(doc.text)
+        raise RuntimeError("a passing failure")
+    return doc
+
+
+def test_a_passing_failure_is_retried_with_its_full_result():
+    nlp = build_pipeline(words="pkuseg_pd1998")
+    nlp.add_pipe("test_fails_once_per_text", first=True)
+    text = "偶发故障之后，村支书何永福指出，果子也卖得出去了。"
+    result = nlp_quotes.process([("flaky", text)], nlp=nlp, progress=False)
+    assert list(result.documents["status"]) == ["ok"]
+    assert list(result.quotes["speaker"]) == ["何永福"] and result.documents["n_entities"].iloc[0] > 0
+
+
+def test_the_callers_pipeline_is_left_as_it_was(nlp):
+    names, handler = list(nlp.pipe_names), nlp.default_error_handler
+    nlp_quotes.process(list(ARTICLES.items()), nlp=nlp, progress=False)
+    assert nlp.pipe_names == names and nlp.default_error_handler is handler

@@ -19,14 +19,13 @@ from pathlib import Path, PurePath
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import load_model_from_config
 
 from nlp_quotes.api import (
     CHUNK_CHARS,
     NOT_FOR_QUOTES,
     chunks,
     entity_rows,
-    extract_entities,
-    extract_quotes,
     number_quotes,
 )
 from nlp_quotes.api import quote_rows as quote_rows_of
@@ -132,24 +131,38 @@ def _document_row(doc_id: str | None, status: str, error: str | None, n_chars: i
 
 
 def _retry_alone(nlp: Language, index: int, doc_id: str | None, text: str, min_confidence: float) -> DocumentOutcome:
-    """Run a document that failed inside ``nlp.pipe`` once more on its own, to keep its result or its error."""
-    handler = nlp.default_error_handler
-    nlp.default_error_handler = _raise
+    """Run a document that failed inside ``nlp.pipe`` once more on its own, to keep its result or its error.
+
+    ``nlp`` is the caller's pipeline, untouched by the stream: its own error
+    handler raises, and it has no packing component.
+    """
+    quotes: list[dict] = []
+    entities: list[dict] = []
     try:
-        quotes = extract_quotes(text, doc_id=doc_id, nlp=nlp, min_confidence=min_confidence)
-        entities = extract_entities(text, nlp=nlp)
-    except Exception as error:
+        disable = tuple(name for name in NOT_FOR_QUOTES if name in nlp.pipe_names)
+        for offset, piece in chunks(text):
+            doc = nlp(piece, disable=disable)
+            quotes.extend(quote_rows_of(doc, doc_id, offset))
+            entities.extend({"doc_id": doc_id, **row} for row in entity_rows(doc, offset))
+    except Exception as error:  # any failure of the pipeline is this document's error row
         return DocumentOutcome(index, _document_row(doc_id, "error", f"{type(error).__name__}: {error}", len(text)))
-    finally:
-        nlp.default_error_handler = handler
+    quotes = number_quotes(quotes, min_confidence)
     row = _document_row(doc_id, "ok", None, len(text))
-    entity_records = [{"doc_id": doc_id, **record} for record in entities.to_dict("records")]
-    row.update(n_quotes=len(quotes), n_entities=len(entity_records))
-    return DocumentOutcome(index, row, quotes.to_dict("records"), entity_records)
+    row.update(n_quotes=len(quotes), n_entities=len(entities))
+    return DocumentOutcome(index, row, quotes, entities)
 
 
-def _raise(proc_name, proc, docs, error) -> None:
-    raise error
+def _stream_copy(nlp: Language) -> Language:
+    """A copy of ``nlp`` for one stream: the packing component and a skipping error handler, the caller's untouched.
+
+    Components are rebuilt from the config; the shipped ones share their
+    loaded models through module-level caches, so this takes milliseconds.
+    """
+    copy = load_model_from_config(nlp.config, auto_fill=False, validate=False)
+    copy.max_length = nlp.max_length
+    copy.add_pipe(PACK_COMPONENT, last=True)
+    copy.set_error_handler(_skip_failed_doc)
+    return copy
 
 
 def process_stream(
@@ -205,39 +218,30 @@ def process_stream(
         row.update(n_quotes=len(quotes), n_entities=len(state["entities"]))
         return DocumentOutcome(index, row, quotes, state["entities"])
 
-    handler = nlp.default_error_handler
-    nlp.set_error_handler(_skip_failed_doc)
-    added = PACK_COMPONENT not in nlp.pipe_names  # another stream over the same pipeline may have added it
-    if added:
-        nlp.add_pipe(PACK_COMPONENT, last=True)
-    try:
-        for doc in nlp.pipe(pieces(), n_process=n_process, batch_size=batch_size, disable=disable):
-            rows = doc.user_data[ROWS_KEY]
-            while sent and sent[0][2] != rows["checksum"]:  # a piece the pipeline failed on never comes back
-                sent.popleft()
-            index, offset, _ = sent.popleft()
-            while ready:
-                yield ready.popleft()
-            while order and order[0] != index:  # earlier documents are complete or lost
-                yield finish(order.popleft())
-            state = in_flight[index]
-            doc_id = state["doc_id"]
-            state["quotes"].extend(_shift_quote(row, doc_id, offset) for row in rows["quotes"])
-            state["entities"].extend(
-                {"doc_id": doc_id, **row, "start": row["start"] + offset, "end": row["end"] + offset}
-                for row in rows["entities"]
-            )
-            state["left"] -= 1
-            if not state["left"]:
-                yield finish(order.popleft())
-        while order:
-            yield finish(order.popleft())
+    streaming = _stream_copy(nlp)
+    for doc in streaming.pipe(pieces(), n_process=n_process, batch_size=batch_size, disable=disable):
+        rows = doc.user_data[ROWS_KEY]
+        while sent and sent[0][2] != rows["checksum"]:  # a piece the pipeline failed on never comes back
+            sent.popleft()
+        index, offset, _ = sent.popleft()
         while ready:
             yield ready.popleft()
-    finally:
-        if added and PACK_COMPONENT in nlp.pipe_names:
-            nlp.remove_pipe(PACK_COMPONENT)
-        nlp.set_error_handler(handler)
+        while order and order[0] != index:  # earlier documents are complete or lost
+            yield finish(order.popleft())
+        state = in_flight[index]
+        doc_id = state["doc_id"]
+        state["quotes"].extend(_shift_quote(row, doc_id, offset) for row in rows["quotes"])
+        state["entities"].extend(
+            {"doc_id": doc_id, **row, "start": row["start"] + offset, "end": row["end"] + offset}
+            for row in rows["entities"]
+        )
+        state["left"] -= 1
+        if not state["left"]:
+            yield finish(order.popleft())
+    while order:
+        yield finish(order.popleft())
+    while ready:
+        yield ready.popleft()
 
 
 def process(
