@@ -25,13 +25,12 @@ def print_table(frame: pd.DataFrame) -> None:
 
 
 def _documents(sources: list[str]) -> Iterator[tuple[str, object]]:
-    """``(doc_id, text or reading error)`` of files, directories, globs and ``-`` (standard input)."""
+    """``(doc_id, path)`` of files, directories and globs, and ``(stdin, text)`` for ``-``."""
     for source in sources:
         if source == "-":
             yield "stdin", sys.stdin.read()
             continue
-        for doc_id, path in expand_paths([source]):
-            yield doc_id, read_text(path)
+        yield from expand_paths([source])  # paths are read only when their turn comes (after --resume skips)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -157,3 +157,16 @@ def test_the_callers_pipeline_is_left_as_it_was(nlp):
     names, handler = list(nlp.pipe_names), nlp.default_error_handler
     nlp_quotes.process(list(ARTICLES.items()), nlp=nlp, progress=False)
     assert nlp.pipe_names == names and nlp.default_error_handler is handler
+
+
+def test_a_folder_and_a_glob_over_it_give_the_same_ids(tmp_path, monkeypatch):
+    from nlp_quotes.corpus.inputs import expand_paths
+
+    (tmp_path / "corpus" / "day1").mkdir(parents=True)
+    (tmp_path / "corpus" / "day1" / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "corpus" / "b.txt").write_text("乙", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from_folder = sorted(doc_id for doc_id, _ in expand_paths(["corpus"]))
+    assert from_folder == ["b", "day1/a"]
+    assert sorted(doc_id for doc_id, _ in expand_paths(["corpus/**/*.txt"])) == from_folder
+    assert [doc_id for doc_id, _ in expand_paths(["corpus/*.txt"])] == ["b"]

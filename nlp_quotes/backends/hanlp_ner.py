@@ -124,11 +124,12 @@ class HanlpEntityRecognizer:
     @property
     def model(self):
         if self._model is None:
-            self._model = load_hanlp_model(self.reference)
-            vocabs = getattr(self._model, "vocabs", None)
+            model = load_hanlp_model(self.reference)
+            vocabs = getattr(model, "vocabs", None)
             tag_vocab = getattr(vocabs, "get", lambda key: None)("tag") if vocabs is not None else None
             if tag_vocab is not None:
                 check_tagset(tag.split("-", 1)[-1] for tag in tag_vocab.idx_to_token if tag)
+            self._model = model  # kept only once it has passed the check
         return self._model
 
     def entity_offsets(self, text: str) -> list[tuple[int, int, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def expand_paths(arguments: Iterable[str]) -> Iterator[tuple[str, Path]]:
             for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_SUFFIXES):
                 yield str(found.relative_to(path).with_suffix("")), found
         elif any(char in argument for char in GLOB_CHARS):
-            root = Path(argument.split("*")[0].split("?")[0].split("[")[0]).parent
+            fixed = argument.split("*")[0].split("?")[0].split("[")[0]
+            root = Path(fixed) if fixed.endswith(("/", os.sep)) else Path(fixed).parent
             matches = sorted(Path(p) for p in glob.glob(argument, recursive=True) if Path(p).is_file())
             if not matches:
                 yield argument, path

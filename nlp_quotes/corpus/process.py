@@ -314,7 +314,6 @@ def process(
                     pending = []
     if writer is not None:
         writer.write(pending)
-        writer.close()
     outcomes.sort(key=lambda outcome: outcome.index)
     return CorpusResult(
         documents=documents_frame(row for _, row in sorted(documents, key=lambda pair: pair[0])),

@@ -167,6 +167,3 @@ class CorpusWriter:
             else:
                 self._write_lines(table, frames[table])
         self._batch += 1
-
-    def close(self) -> None:
-        """Nothing stays open between batches; kept for symmetry with file-like writers."""

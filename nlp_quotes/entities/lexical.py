@@ -44,9 +44,6 @@ class Gazetteer:
                     votes.setdefault(text[start:end], Counter())[label] += 1
         return cls({entry: counts.most_common(1)[0][0] for entry, counts in votes.items()})
 
-    def merged(self, other: Gazetteer) -> Gazetteer:
-        return Gazetteer({**other.entries, **self.entries})
-
     @property
     def prefixes(self) -> frozenset[str]:
         return _prefixes(self)
@@ -111,13 +108,11 @@ class CharClusters:
                 keep = (left >= 0) & (right >= 0)
                 np.add.at(cooc, (left[keep], right[keep]), 1.0)
         cooc += cooc.T
-        total = cooc.sum()
         row = cooc.sum(axis=1, keepdims=True)
         col = cooc.sum(axis=0, keepdims=True) ** 0.75
         with np.errstate(divide="ignore", invalid="ignore"):
             pmi = np.log(cooc * (col.sum()) / (row * col))
         ppmi = np.nan_to_num(np.maximum(pmi, 0.0), nan=0.0, posinf=0.0).astype(np.float32)
-        del total
         rng = np.random.default_rng(seed)
         # randomized truncated SVD
         projection = ppmi @ rng.standard_normal((len(vocab), dims + 16)).astype(np.float32)
