@@ -54,7 +54,14 @@ def _docs(text: str, nlp: Language, disable: tuple[str, ...] = ()) -> Iterator[t
         yield offset, nlp(piece, disable=disable)
 
 
-def _shift(row: dict, offset: int, keys: tuple[str, ...]) -> dict:
+#: Offset columns of a quotation row.
+QUOTE_OFFSET_KEYS = ("quote_start", "quote_end", "speaker_start", "speaker_end")
+#: Offset columns of an entity row.
+ENTITY_OFFSET_KEYS = ("start", "end")
+
+
+def shift_offsets(row: dict, offset: int, keys: tuple[str, ...]) -> dict:
+    """``row`` with its non-null offset columns ``keys`` moved by ``offset`` (in place; returned)."""
     for key in keys:
         if row.get(key) is not None:
             row[key] += offset
@@ -65,7 +72,7 @@ def quote_rows(doc: Doc, doc_id: str | None = None, offset: int = 0) -> list[dic
     """Attribution rows of one processed doc, offsets shifted by ``offset``."""
     rows = []
     for row in doc._.quote_records or []:
-        row = _shift(dict(row), offset, ("quote_start", "quote_end", "speaker_start", "speaker_end"))
+        row = shift_offsets(dict(row), offset, QUOTE_OFFSET_KEYS)
         row["doc_id"] = doc_id
         rows.append(row)
     return rows

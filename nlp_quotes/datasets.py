@@ -26,6 +26,11 @@ def shared_dir(explicit: str | os.PathLike | None = None) -> Path:
     )
 
 
+def news_articles(shared: Path, n: int | None = None) -> list[Path]:
+    """The People's Daily 2023 articles of the shared folder (``data/news/rmrb2023``), sorted; the first ``n``."""
+    return sorted((shared / "data" / "news" / "rmrb2023" / "data").glob("*/*.txt"))[:n]
+
+
 def corpus_file(shared: Path, relative: str) -> Path:
     """``shared/data/<relative>``, or :class:`MissingCorpusError` naming the file."""
     path = shared / "data" / relative

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 #: HanLP entity tags -> our labels, for every tag set a user may load.
 HANLP_LABELS: dict[str, str] = {
@@ -151,16 +150,9 @@ class HanlpEntityRecognizer:
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        from nlp_quotes.pipeline.components import normalized_of
+        from nlp_quotes.pipeline.components import normalized_of, set_model_entities
 
-        norm = normalized_of(doc)
-        spans = []
-        for start, end, label in self.entity_offsets(norm.text):
-            span = doc.char_span(*norm.to_original(start, end), label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.ents = filter_spans(spans)
-        return doc
+        return set_model_entities(doc, self.entity_offsets(normalized_of(doc).text))
 
 
 @Language.factory("nlp_quotes_hanlp_ner", default_config={"model": "", "batch_size": 32})

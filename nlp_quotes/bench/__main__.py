@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from nlp_quotes.api import extract_quotes
-from nlp_quotes.datasets import MissingCorpusError, corpus_file, shared_dir
+from nlp_quotes.datasets import MissingCorpusError, corpus_file, news_articles, shared_dir
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 
 SEED_ID = "000_8464c429a3efe973"
@@ -98,7 +98,7 @@ def speed_texts(shared: Path, n_articles: int) -> tuple[list[str], str]:
     """People's Daily articles for timing, or MSRA test sentences when they are absent."""
     from nlp_quotes.training.corpora import read_corpus
 
-    articles = sorted((shared / "data" / "news" / "rmrb2023" / "data").glob("*/*.txt"))[:n_articles]
+    articles = news_articles(shared, n_articles)
     if articles:
         return [path.read_text(encoding="utf-8") for path in articles], "People's Daily articles"
     return [text for text, _ in read_corpus(shared, "msra_test")[:1000]], "MSRA test sentences"

@@ -15,10 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from nlp_quotes.datasets import news_articles
+
 
 def article_paths(shared: Path, n: int) -> list[Path]:
     """The first ``n`` People's Daily 2023 articles of the shared corpus."""
-    return sorted((shared / "data" / "news" / "rmrb2023" / "data").glob("*/*.txt"))[:n]
+    return news_articles(shared, n)
 
 
 def measure(shared: Path, n_docs: int, workers: int, batch_size: int) -> dict:

@@ -23,10 +23,13 @@ from spacy.util import load_model_from_config
 
 from nlp_quotes.api import (
     CHUNK_CHARS,
+    ENTITY_OFFSET_KEYS,
     NOT_FOR_QUOTES,
+    QUOTE_OFFSET_KEYS,
     chunks,
     entity_rows,
     number_quotes,
+    shift_offsets,
 )
 from nlp_quotes.api import quote_rows as quote_rows_of
 from nlp_quotes.corpus.inputs import iter_documents, read_text
@@ -112,14 +115,6 @@ def pack_rows(doc: Doc) -> Doc:
         "entities": entity_rows(doc),
     }
     return packed
-
-
-def _shift_quote(row: dict, doc_id: str | None, offset: int) -> dict:
-    row = dict(row, doc_id=doc_id)
-    for key in ("quote_start", "quote_end", "speaker_start", "speaker_end"):
-        if row.get(key) is not None:
-            row[key] += offset
-    return row
 
 
 def _skip_failed_doc(proc_name, proc, docs, error) -> None:
@@ -230,10 +225,11 @@ def process_stream(
             yield finish(order.popleft())
         state = in_flight[index]
         doc_id = state["doc_id"]
-        state["quotes"].extend(_shift_quote(row, doc_id, offset) for row in rows["quotes"])
+        state["quotes"].extend(
+            shift_offsets(dict(row, doc_id=doc_id), offset, QUOTE_OFFSET_KEYS) for row in rows["quotes"]
+        )
         state["entities"].extend(
-            {"doc_id": doc_id, **row, "start": row["start"] + offset, "end": row["end"] + offset}
-            for row in rows["entities"]
+            shift_offsets({"doc_id": doc_id, **row}, offset, ENTITY_OFFSET_KEYS) for row in rows["entities"]
         )
         state["left"] -= 1
         if not state["left"]:

@@ -13,7 +13,7 @@ fills PERSON/TITLE/ORG/LOC can stand in for the rule-based one.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -67,8 +67,21 @@ def normalized_of(doc: Doc) -> NormalizedText:
     return doc._.normalized
 
 
-def _char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+def char_span_of(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    """The span over characters ``[start, end)`` of ``doc``, widened to whole tokens."""
     return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def set_model_entities(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
+    """Put a statistical model's ``(start, end, label)`` spans, in normalised-text offsets, into ``doc.ents``."""
+    norm = normalized_of(doc)
+    found = []
+    for start, end, label in spans:
+        span = char_span_of(doc, *norm.to_original(start, end), label=label)
+        if span is not None:
+            found.append(span)
+    doc.ents = filter_spans(found)
+    return doc
 
 
 class Normalizer:
@@ -88,10 +101,9 @@ class WordSegmenter:
     """
 
     def __init__(self, model: str) -> None:
-        from nlp_quotes.pipeline.loading import models_dir
+        from nlp_quotes.pipeline.loading import resolve_model_path
 
-        path = Path(model)
-        self.model_dir = path if path.is_absolute() else models_dir() / model
+        self.model_dir = resolve_model_path(model)
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
@@ -99,7 +111,7 @@ class WordSegmenter:
         doc._.word_boundaries = boundaries(spans)
         words = []
         for start, end in spans:
-            span = _char_span(doc, *norm.to_original(start, end))
+            span = char_span_of(doc, *norm.to_original(start, end))
             if span is not None:
                 words.append(span)
         doc.spans["words"] = words
@@ -119,11 +131,7 @@ class CrfEntityRecognizer:
     ) -> None:
         from nlp_quotes.entities.lexical import load_clusters, load_gazetteer
         from nlp_quotes.entities.names import load_name_model
-        from nlp_quotes.pipeline.loading import models_dir
-
-        def resolve(relative: str) -> Path:
-            path = Path(relative)
-            return path if path.is_absolute() else models_dir() / relative
+        from nlp_quotes.pipeline.loading import resolve_model_path as resolve
 
         self.model_path = resolve(model)
         self.names_path = resolve(names) if names else None
@@ -136,14 +144,8 @@ class CrfEntityRecognizer:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = normalized_of(doc)
-        spans = []
-        for start, end, label in tag_entities(norm.text, self.model_path, self.names_path, self.resources):
-            span = _char_span(doc, *norm.to_original(start, end), label=label)
-            if span is not None:
-                spans.append(span)
-        doc.ents = filter_spans(spans)
-        return doc
+        text = normalized_of(doc).text
+        return set_model_entities(doc, tag_entities(text, self.model_path, self.names_path, self.resources))
 
 
 #: Labels the rule layer adds to a statistical NER's entities in ``doc.ents``.  Rule PERSON
@@ -177,7 +179,7 @@ class RuleEntityRecognizer:
         norm = normalized_of(doc)
         rule_spans = []
         for mention in find_entities(norm.view):
-            span = _char_span(doc, *norm.to_original(mention.start, mention.end), label=mention.label)
+            span = char_span_of(doc, *norm.to_original(mention.start, mention.end), label=mention.label)
             if span is not None:
                 rule_spans.append(span)
         doc.spans["rule_entities"] = rule_spans
@@ -207,10 +209,9 @@ class QuoteAttributor:
     """
 
     def __init__(self, words_model: str = "") -> None:
-        from nlp_quotes.pipeline.loading import models_dir
+        from nlp_quotes.pipeline.loading import resolve_model_path
 
-        path = Path(words_model)
-        self.words_model = (path if path.is_absolute() else models_dir() / words_model) if words_model else None
+        self.words_model = resolve_model_path(words_model) if words_model else None
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
@@ -252,14 +253,14 @@ class QuoteAttributor:
                 "rule": record.rule,
             }
             rows.append(row)
-            span = _char_span(doc, quote_start, quote_end, record.kind)
+            span = char_span_of(doc, quote_start, quote_end, record.kind)
             if span is not None:
                 for name in SPAN_EXTENSIONS:
                     span._.set(name, row.get(name, getattr(record, name, None)))
                 span._.speaker_mention = record.mention
                 quotes.append(span)
             if speaker_start is not None:
-                mention = _char_span(doc, speaker_start, speaker_end, "SPEAKER")
+                mention = char_span_of(doc, speaker_start, speaker_end, "SPEAKER")
                 if mention is not None:
                     mention._.speaker = record.speaker
                     mention._.quote_id = quote_id

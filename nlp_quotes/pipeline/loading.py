@@ -29,6 +29,12 @@ def models_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "models"
 
 
+def resolve_model_path(path: str | Path) -> Path:
+    """``path`` itself when absolute, else the same path under :func:`models_dir`."""
+    path = Path(path)
+    return path if path.is_absolute() else models_dir() / path
+
+
 def build_pipeline(
     ner: str | Path | None = None,
     crf: str | None = None,

@@ -92,6 +92,9 @@ def read_cluener(path: Path) -> Iterator[Sentence]:
             yield record["text"], sorted(spans)
 
 
+#: The corpora every entity model here trains on.
+TRAIN_CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
+
 #: name -> (relative path under data/ner, reader)
 CORPORA = {
     "msra_train": ("msra/msra_train_bio", lambda p: read_tagged(p, MSRA_LABELS, "\t")),

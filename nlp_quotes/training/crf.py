@@ -13,16 +13,14 @@ from nlp_quotes.entities.crf import FeatureResources, bio_tags, char_features
 from nlp_quotes.entities.lexical import CharClusters, Gazetteer
 from nlp_quotes.entities.names import NameModel
 from nlp_quotes.lexicons import load_lexicons
-from nlp_quotes.training.corpora import read_corpus
+from nlp_quotes.training.corpora import TRAIN_CORPORA, read_corpus
 from nlp_quotes.training.ner import SILVER_TITLE_CORPORA, add_silver_titles
-
-CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
 
 
 def train(
     shared: Path,
     model_path: Path,
-    corpora: tuple[str, ...] = CORPORA,
+    corpora: tuple[str, ...] = TRAIN_CORPORA,
     iterations: int = 250,
     silver_titles: bool = True,
     c1: float = 0.05,

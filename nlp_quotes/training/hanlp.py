@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nlp_quotes.entities.crf import bio_tags
 from nlp_quotes.training.corpora import read_corpus
 
 #: Our labels -> HanLP's MSRA tags.
@@ -19,11 +20,9 @@ def write_tsv(sentences: list[tuple[str, list[tuple[int, int, str]]]], path: Pat
     """Sentences as HanLP's character-per-line TSV with BIO tags in the MSRA scheme."""
     with path.open("w", encoding="utf-8") as handle:
         for text, spans in sentences:
-            tags = ["O"] * len(text)
-            for start, end, label in spans:
-                if label in MSRA_TAGS:
-                    tag = MSRA_TAGS[label]
-                    tags[start:end] = [f"B-{tag}"] + [f"I-{tag}"] * (end - start - 1)
+            tags = bio_tags(
+                len(text), [(start, end, MSRA_TAGS[label]) for start, end, label in spans if label in MSRA_TAGS]
+            )
             for char, tag in zip(text, tags, strict=True):
                 if char.strip():
                     handle.write(f"{char}\t{tag}\n")

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nlp_quotes.datasets import news_articles
 from nlp_quotes.entities.lexical import CharClusters, Gazetteer
-from nlp_quotes.training.corpora import read_corpus
-
-GAZETTEER_CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
+from nlp_quotes.training.corpora import TRAIN_CORPORA, read_corpus
 
 
 def train(shared: Path, gazetteer_out: Path, clusters_out: Path | None = None) -> tuple[Gazetteer, CharClusters | None]:
     """Build and save the gazetteer, and the character clusters when ``clusters_out`` is given."""
-    sentences = [sentence for name in GAZETTEER_CORPORA for sentence in read_corpus(shared, name)]
+    sentences = [sentence for name in TRAIN_CORPORA for sentence in read_corpus(shared, name)]
     gazetteer = Gazetteer.from_spans(sentences)
     gazetteer_out.parent.mkdir(parents=True, exist_ok=True)
     gazetteer.to_disk(gazetteer_out)
     clusters = None
     if clusters_out is not None:
         texts = [text for text, _ in read_corpus(shared, "msra_train")]
-        news = sorted((shared / "data/news/rmrb2023/data").glob("*/*.txt"))
+        news = news_articles(shared)
         texts += [path.read_text(encoding="utf-8") for path in news]
         clusters = CharClusters.train(texts)
         clusters_out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,13 +11,12 @@ from pathlib import Path
 
 from nlp_quotes.entities.names import NameModel
 from nlp_quotes.lexicons import load_lexicons
-from nlp_quotes.training.corpora import read_corpus
+from nlp_quotes.training.corpora import TRAIN_CORPORA, read_corpus
 
-NAME_CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
 TEXT_CORPUS = "msra_train"
 
 
-def train(shared: Path, out: Path, corpora: tuple[str, ...] = NAME_CORPORA) -> NameModel:
+def train(shared: Path, out: Path, corpora: tuple[str, ...] = TRAIN_CORPORA) -> NameModel:
     """Learn a :class:`NameModel` from the PERSON spans of ``corpora`` and save it to ``out``."""
     names: list[str] = []
     texts: list[str] = []

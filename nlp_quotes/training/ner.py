@@ -16,10 +16,9 @@ from spacy.tokens import Doc, DocBin
 
 import nlp_quotes.entities.features  # noqa: F401  (registers nlp_quotes.CharNgramEmbed.v1)
 from nlp_quotes.entities.rules import find_titles
-from nlp_quotes.training.corpora import Sentence, read_corpus
+from nlp_quotes.training.corpora import TRAIN_CORPORA, Sentence, read_corpus
 
 CONFIG = Path(__file__).with_name("configs") / "ner_char.cfg"
-TRAIN_CORPORA = ("msra_train", "cluener_train", "resume_train", "weibo_train")
 SILVER_TITLE_CORPORA = ("msra_train", "weibo_train")
 DEV_FROM_MSRA = 1500
 

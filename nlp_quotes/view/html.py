@@ -16,6 +16,8 @@ from spacy import displacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp_quotes.pipeline.components import char_span_of
+
 #: Colours of the entity labels.
 ENTITY_COLORS = {"PERSON": "#ffd6a5", "TITLE": "#caffbf", "ORG": "#9bf6ff", "LOC": "#bdb2ff"}
 VIEW_KEY = "nlp_quotes_view"
@@ -33,12 +35,6 @@ def _quote_color(number: int) -> str:
     hue = (number * 0.618034) % 1.0
     red, green, blue = colorsys.hsv_to_rgb(hue, 0.35, 1.0)
     return f"#{int(red * 255):02x}{int(green * 255):02x}{int(blue * 255):02x}"
-
-
-def _char_span(doc: Doc, start: int | None, end: int | None, label: str) -> Span | None:
-    if start is None or end is None or end <= start:
-        return None
-    return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
 def _cue_offsets(text: str, record: dict) -> tuple[int, int] | None:
@@ -69,7 +65,9 @@ def view_spans(doc: Doc) -> tuple[list[Span], dict[str, str], list[dict]]:
             (f"CUE {number}", *(cue or (None, None)), "#e0e0e0"),
         )
         for label, start, end, label_color in drawn:
-            span = _char_span(doc, start, end, label)
+            if start is None or end is None or end <= start:
+                continue
+            span = char_span_of(doc, start, end, label)
             if span is not None:
                 spans.append(span)
                 colors[label] = label_color
