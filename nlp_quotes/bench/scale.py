@@ -26,7 +26,7 @@ def article_paths(shared: Path, n: int) -> list[Path]:
 def measure(shared: Path, n_docs: int, workers: int, batch_size: int) -> dict:
     """Run :func:`nlp_quotes.process` over ``n_docs`` articles in this process and report its figures."""
     from nlp_quotes.corpus.inputs import read_text
-    from nlp_quotes.corpus.process import process_stream
+    from nlp_quotes.corpus.process import WRITE_EVERY, process_stream
     from nlp_quotes.corpus.provenance import run_metadata
     from nlp_quotes.corpus.writers import CorpusWriter
     from nlp_quotes.pipeline import load
@@ -48,7 +48,7 @@ def measure(shared: Path, n_docs: int, workers: int, batch_size: int) -> dict:
             n_ok += outcome.document["status"] == "ok"
             n_quotes += len(outcome.quotes)
             batch.append(outcome)
-            if len(batch) >= 200:
+            if len(batch) >= WRITE_EVERY:
                 writer.write(batch)
                 batch = []
         writer.write(batch)

@@ -17,7 +17,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -44,9 +44,10 @@ class Gazetteer:
                     votes.setdefault(text[start:end], Counter())[label] += 1
         return cls({entry: counts.most_common(1)[0][0] for entry, counts in votes.items()})
 
-    @property
+    @cached_property
     def prefixes(self) -> frozenset[str]:
-        return _prefixes(self)
+        """Every prefix of every entry (the longest-match scan stops at the first non-prefix)."""
+        return frozenset(entry[:k] for entry in self.entries for k in range(1, len(entry) + 1))
 
     def marks(self, text: str) -> list[list[str]]:
         """Per character: where the longest known entity starting at each position begins, continues, ends."""
@@ -75,14 +76,6 @@ class Gazetteer:
     @classmethod
     def from_disk(cls, path: Path) -> Gazetteer:
         return cls(json.loads(path.read_text(encoding="utf-8")))
-
-    def __hash__(self) -> int:
-        return id(self)
-
-
-@lru_cache(maxsize=8)
-def _prefixes(gazetteer: Gazetteer) -> frozenset[str]:
-    return frozenset(entry[:k] for entry in gazetteer.entries for k in range(1, len(entry) + 1))
 
 
 @dataclass(frozen=True)
