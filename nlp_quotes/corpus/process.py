@@ -150,10 +150,12 @@ def _retry_alone(nlp: Language, index: int, doc_id: str | None, text: str, min_c
 def _stream_copy(nlp: Language) -> Language:
     """A copy of ``nlp`` for one stream: the packing component and a skipping error handler, the caller's untouched.
 
-    Components are rebuilt from the config; the shipped ones share their
-    loaded models through module-level caches, so this takes milliseconds.
+    Components are rebuilt from the config (the shipped ones share their
+    loaded models through module-level caches) and trainable ones, such as a
+    spaCy NER, get their weights from ``nlp.to_bytes()``.
     """
     copy = load_model_from_config(nlp.config, auto_fill=False, validate=False)
+    copy.from_bytes(nlp.to_bytes())
     copy.max_length = nlp.max_length
     copy.add_pipe(PACK_COMPONENT, last=True)
     copy.set_error_handler(_skip_failed_doc)
