@@ -48,7 +48,8 @@ NOT_FOR_ENTITIES = ("nlp_quotes_words", "nlp_quotes_attribution")
 NOT_FOR_QUOTES = ("nlp_quotes_words",)
 
 
-def _docs(text: str, nlp: Language, disable: tuple[str, ...] = ()) -> Iterator[tuple[int, Doc]]:
+def chunk_docs(text: str, nlp: Language, disable: tuple[str, ...] = ()) -> Iterator[tuple[int, Doc]]:
+    """``(offset, doc)`` of each paragraph-aligned chunk of ``text``, run without the components in ``disable``."""
     disable = tuple(name for name in disable if name in nlp.pipe_names)
     for offset, piece in chunks(text):
         yield offset, nlp(piece, disable=disable)
@@ -139,7 +140,7 @@ def extract_quotes(
         number_quotes(
             [
                 row
-                for offset, doc in _docs(text, nlp, disable=NOT_FOR_QUOTES)
+                for offset, doc in chunk_docs(text, nlp, disable=NOT_FOR_QUOTES)
                 for row in quote_rows(doc, doc_id, offset)
             ],
             min_confidence,
@@ -161,7 +162,7 @@ def extract_entities(
         return entities_frame()
     nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
     rows: list[dict] = []
-    for offset, doc in _docs(text, nlp, disable=NOT_FOR_ENTITIES):
+    for offset, doc in chunk_docs(text, nlp, disable=NOT_FOR_ENTITIES):
         rows.extend(entity_rows(doc, offset))
     return entities_frame(rows)
 

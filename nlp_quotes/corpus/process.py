@@ -26,6 +26,7 @@ from nlp_quotes.api import (
     ENTITY_OFFSET_KEYS,
     NOT_FOR_QUOTES,
     QUOTE_OFFSET_KEYS,
+    chunk_docs,
     chunks,
     entity_rows,
     number_quotes,
@@ -134,9 +135,7 @@ def _retry_alone(nlp: Language, index: int, doc_id: str | None, text: str, min_c
     quotes: list[dict] = []
     entities: list[dict] = []
     try:
-        disable = tuple(name for name in NOT_FOR_QUOTES if name in nlp.pipe_names)
-        for offset, piece in chunks(text):
-            doc = nlp(piece, disable=disable)
+        for offset, doc in chunk_docs(text, nlp, disable=NOT_FOR_QUOTES):
             quotes.extend(quote_rows_of(doc, doc_id, offset))
             entities.extend({"doc_id": doc_id, **row} for row in entity_rows(doc, offset))
     except Exception as error:  # any failure of the pipeline is this document's error row
