@@ -78,14 +78,15 @@ class FeatureResources:
 NO_RESOURCES = FeatureResources()
 
 
-def char_features(
+def lexical_marks(
     text: str, lex: Lexicons | None = None, resources: FeatureResources = NO_RESOURCES
 ) -> list[list[str]]:
-    """CRF features of every character of ``text``.
+    """Features of every character of ``text`` beyond its character n-grams.
 
-    With ``resources``, characters also carry how name-like the pieces
-    around them are (name model), whether a known entity string begins,
-    continues or ends on them (gazetteer), and the cluster ids of the
+    Script of the character and its neighbours, surname flags, a title just
+    before, a cue just after and, with ``resources``, how name-like the
+    pieces around it are (name model), whether a known entity string begins,
+    continues or ends on it (gazetteer) and the cluster ids of the
     characters within one place (character clusters).
     """
     lex = lex or load_lexicons()
@@ -99,21 +100,7 @@ def char_features(
     for i in range(len(text)):
         j = i + 3
         char = padded[j]
-        row = [
-            "c0=" + char,
-            "c-1=" + padded[j - 1],
-            "c+1=" + padded[j + 1],
-            "c-2=" + padded[j - 2],
-            "c+2=" + padded[j + 2],
-            "b-1=" + padded[j - 1 : j + 1],
-            "b+1=" + padded[j : j + 2],
-            "b-2=" + padded[j - 2 : j],
-            "b+2=" + padded[j + 1 : j + 3],
-            "t0=" + padded[j - 1 : j + 2],
-            "t-1=" + padded[j - 2 : j + 1],
-            "t+1=" + padded[j : j + 3],
-            "s=" + _script(padded[j - 1]) + _script(char) + _script(padded[j + 1]),
-        ]
+        row = ["s=" + _script(padded[j - 1]) + _script(char) + _script(padded[j + 1])]
         if char in surnames:
             row.append("sur0")
         if padded[j - 1] in surnames:
@@ -137,6 +124,31 @@ def char_features(
             k_prev, k_next = clusters.get(padded[j - 1], -1), clusters.get(padded[j + 1], -1)
             row += [f"k0={k0}", f"k-1={k_prev}", f"k+1={k_next}", f"k-1k0={k_prev}_{k0}", f"k0k+1={k0}_{k_next}"]
         features.append(row)
+    return features
+
+
+def char_features(
+    text: str, lex: Lexicons | None = None, resources: FeatureResources = NO_RESOURCES
+) -> list[list[str]]:
+    """CRF features of every character of ``text``: its n-grams within two places and :func:`lexical_marks`."""
+    padded = "^^^" + text + "$$$"
+    features = lexical_marks(text, lex, resources)
+    for i, row in enumerate(features):
+        j = i + 3
+        row += [
+            "c0=" + padded[j],
+            "c-1=" + padded[j - 1],
+            "c+1=" + padded[j + 1],
+            "c-2=" + padded[j - 2],
+            "c+2=" + padded[j + 2],
+            "b-1=" + padded[j - 1 : j + 1],
+            "b+1=" + padded[j : j + 2],
+            "b-2=" + padded[j - 2 : j],
+            "b+2=" + padded[j + 1 : j + 3],
+            "t0=" + padded[j - 1 : j + 2],
+            "t-1=" + padded[j - 2 : j + 1],
+            "t+1=" + padded[j : j + 3],
+        ]
     return features
 
 

@@ -1,7 +1,8 @@
 """spaCy components of the nlp_quotes pipeline, one job each.
 
 ``nlp_quotes_normalizer``  stores the normalised text on ``doc._.normalized``
-``nlp_quotes_crf_ner``     CRF-tagged PERSON/TITLE/ORG/LOC into ``doc.ents``
+``nlp_quotes_neural_ner``  PERSON/TITLE/ORG/LOC of the convolutional tagger into ``doc.ents``
+``nlp_quotes_crf_ner``     the same from the CRF tagger
 ``nlp_quotes_words``       pkuseg words into ``doc.spans["words"]`` (optional)
 ``nlp_quotes_entities``    rule-based PERSON/TITLE/ORG/LOC into ``doc.ents``
 ``nlp_quotes_attribution`` quotations into ``doc.spans["quotes"]`` with their
@@ -22,7 +23,8 @@ from spacy.util import filter_spans
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention, find_entities
-from nlp_quotes.entities.crf import FeatureResources, tag_entities
+from nlp_quotes.entities import crf, neural
+from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
 from nlp_quotes.text import NormalizedText, normalize
 from nlp_quotes.text.words import LocalWordBoundaries, boundaries, segment
@@ -118,8 +120,16 @@ class WordSegmenter:
         return doc
 
 
-class CrfEntityRecognizer:
-    """Statistical PERSON / TITLE / ORG / LOC from the CRF tagger, on the normalised text."""
+class TaggerEntityRecognizer:
+    """Statistical PERSON / TITLE / ORG / LOC from a character tagger, on the normalised text.
+
+    Subclasses name the tagging function; the model file, the name model
+    that splits runs of names and the lexical resources the tagger was
+    trained with are resolved under ``models/``.
+    """
+
+    #: ``tag(text, model_path, names_path, resources) -> spans``
+    tag = staticmethod(crf.tag_entities)
 
     def __init__(
         self,
@@ -136,7 +146,7 @@ class CrfEntityRecognizer:
         self.model_path = resolve(model)
         self.names_path = resolve(names) if names else None
         if name_features and not names:
-            raise ValueError("a CRF trained with name features needs its name model (`names`)")
+            raise ValueError("a tagger trained with name features needs its name model (`names`)")
         self.resources = FeatureResources(
             names=load_name_model(str(self.names_path)) if name_features and self.names_path else None,
             gazetteer=load_gazetteer(str(resolve(gazetteer))) if gazetteer else None,
@@ -145,7 +155,19 @@ class CrfEntityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = normalized_of(doc).text
-        return set_model_entities(doc, tag_entities(text, self.model_path, self.names_path, self.resources))
+        return set_model_entities(doc, self.tag(text, self.model_path, self.names_path, self.resources))
+
+
+class CrfEntityRecognizer(TaggerEntityRecognizer):
+    """Entities of the CRF tagger (:mod:`nlp_quotes.entities.crf`)."""
+
+    tag = staticmethod(crf.tag_entities)
+
+
+class ConvEntityRecognizer(TaggerEntityRecognizer):
+    """Entities of the convolutional tagger (:mod:`nlp_quotes.entities.neural`)."""
+
+    tag = staticmethod(neural.tag_entities)
 
 
 #: Labels the rule layer adds to a statistical NER's entities in ``doc.ents``.  Rule PERSON
@@ -282,6 +304,22 @@ def make_normalizer(nlp: Language, name: str) -> Normalizer:
 @Language.factory("nlp_quotes_words", default_config={"model": "pkuseg_pd1998"})
 def make_words(nlp: Language, name: str, model: str) -> WordSegmenter:
     return WordSegmenter(model)
+
+
+@Language.factory(
+    "nlp_quotes_neural_ner",
+    default_config={
+        "model": "ner/zh_news_conv.npz",
+        "names": "ner/zh_news_names.json",
+        "name_features": True,
+        "gazetteer": "ner/zh_news_gazetteer.json",
+        "clusters": "",
+    },
+)
+def make_neural_ner(
+    nlp: Language, name: str, model: str, names: str, name_features: bool, gazetteer: str, clusters: str
+) -> ConvEntityRecognizer:
+    return ConvEntityRecognizer(model, names or None, name_features, gazetteer or None, clusters or None)
 
 
 @Language.factory(

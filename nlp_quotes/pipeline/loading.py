@@ -39,6 +39,7 @@ def build_pipeline(
     ner: str | Path | None = None,
     crf: str | None = None,
     words: str | None = None,
+    neural: str | None = None,
     name: str = RULES_MODEL,
     names: str | None = None,
     name_features: bool = False,
@@ -53,6 +54,9 @@ def build_pipeline(
         crf: path, under ``models/``, of a CRF entity tagger
             (``python -m nlp_quotes.training crf``).
         words: name of a pkuseg model under ``models/`` for the word layer.
+        neural: path, under ``models/``, of a convolutional entity tagger
+            (``python -m nlp_quotes.training neural``); the resources below
+            apply to it as they do to a CRF.
         name: the pipeline's name in its meta.
         names: path, under ``models/``, of the name model that splits runs
             of names (``python -m nlp_quotes.training names``).
@@ -67,15 +71,15 @@ def build_pipeline(
     else:
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     nlp.add_pipe("nlp_quotes_normalizer")
-    if crf:
+    if crf or neural:
         config = {
-            "model": crf,
+            "model": neural or crf,
             "names": names or "",
             "name_features": name_features,
             "gazetteer": gazetteer or "",
             "clusters": clusters or "",
         }
-        nlp.add_pipe("nlp_quotes_crf_ner", config=config)
+        nlp.add_pipe("nlp_quotes_neural_ner" if neural else "nlp_quotes_crf_ner", config=config)
     if words:
         nlp.add_pipe("nlp_quotes_words", config={"model": words})
     nlp.add_pipe("nlp_quotes_entities")
@@ -84,6 +88,8 @@ def build_pipeline(
     return nlp
 
 
+#: Components that put a trained tagger's entities into ``doc.ents``.
+STATISTICAL_NER_COMPONENTS = ("nlp_quotes_neural_ner", "nlp_quotes_crf_ner")
 #: Entity backends ``load`` can switch to.
 BACKENDS = ("crf", "hanlp")
 
@@ -122,7 +128,7 @@ def _load_with_hanlp(path: str, hanlp_model: str) -> Language:
         raise HanlpBackendError("ner='hanlp' needs hanlp_model: a HanLP identifier or a local model directory")
     import nlp_quotes.backends.hanlp_ner  # noqa: F401 - registers the component factory
 
-    nlp = spacy.load(path, exclude=["nlp_quotes_crf_ner"])
+    nlp = spacy.load(path, exclude=list(STATISTICAL_NER_COMPONENTS))
     nlp.add_pipe("nlp_quotes_hanlp_ner", after="nlp_quotes_normalizer", config={"model": hanlp_model})
     nlp.get_pipe("nlp_quotes_hanlp_ner").model  # load now, so that a missing model fails here  # noqa: B018
     nlp.max_length = MAX_LENGTH

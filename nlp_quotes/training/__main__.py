@@ -1,4 +1,4 @@
-"""``python -m nlp_quotes.training {pkuseg,names,lexical,crf,ner,hanlp,package}``: train what models/ ships."""
+"""``python -m nlp_quotes.training {pkuseg,names,lexical,crf,neural,ner,hanlp,package}``: train what models/ ships."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ CRF_MODEL = "crf_ner/zh_news_ner.crfsuite"
 NAME_MODEL = "crf_ner/zh_news_names.json"
 GAZETTEER = "crf_ner/zh_news_gazetteer.json"
 CLUSTERS = "crf_ner/zh_news_clusters.json"
+NEURAL_MODEL = "neural_ner/zh_news_conv.npz"
 
 
 def cmd_pkuseg(args: argparse.Namespace) -> int:
@@ -81,6 +82,25 @@ def cmd_crf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_neural(args: argparse.Namespace) -> int:
+    from nlp_quotes.entities.names import NameModel
+    from nlp_quotes.training import neural
+
+    names = NameModel.from_disk(Path(args.names)) if args.names else None
+    started = time.perf_counter()
+    path = neural.train(
+        shared_dir(args.shared),
+        Path(args.out),
+        names=names,
+        gazetteer=not args.no_gazetteer,
+        epochs=args.epochs,
+        width=args.width,
+        threads=args.threads,
+    )
+    print(f"neural model: {path} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
 def cmd_hanlp(args: argparse.Namespace) -> int:
     from nlp_quotes.training import hanlp
 
@@ -94,6 +114,7 @@ def cmd_package(args: argparse.Namespace) -> int:
     nlp = build_pipeline(
         ner=args.ner,
         crf=args.crf,
+        neural=args.neural,
         words=args.words,
         name=args.name,
         names=args.names,
@@ -129,6 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     crf.add_argument("--gazetteer", action="store_true", help="known-entity features (held-out folds in training)")
     crf.add_argument("--clusters", help=f"character clusters whose ids the CRF uses (e.g. models/{CLUSTERS})")
     crf.set_defaults(func=cmd_crf)
+    neural = sub.add_parser("neural", help="train the convolutional entity tagger (PyTorch; runs with numpy)")
+    neural.add_argument("--out", default=f"models/{NEURAL_MODEL}")
+    neural.add_argument("--names", default=f"models/{NAME_MODEL}", help="name model whose features it uses")
+    neural.add_argument("--no-gazetteer", action="store_true", help="no known-entity marks")
+    neural.add_argument("--epochs", type=int, default=8)
+    neural.add_argument("--width", type=int, default=192, help="channels of the convolutions")
+    neural.add_argument("--threads", type=int, help="PyTorch threads (default: all cores)")
+    neural.set_defaults(func=cmd_neural)
     lexical = sub.add_parser("lexical", help="build the CRF's gazetteer and character clusters")
     lexical.add_argument("--gazetteer", default=f"models/{GAZETTEER}")
     lexical.add_argument("--clusters", help=f"also build character clusters (e.g. models/{CLUSTERS}; not shipped)")
@@ -145,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     package.add_argument("--name", default="zh_news")
     package.add_argument("--ner", help="trained spaCy NER folder (e.g. build/ner/model-best)")
     package.add_argument("--crf", help="CRF model under models/ (e.g. crf_ner/zh_news_ner.crfsuite)")
+    package.add_argument("--neural", help=f"convolutional tagger under models/ (e.g. {NEURAL_MODEL})")
     package.add_argument("--names", help=f"name model under models/ (e.g. {NAME_MODEL})")
-    package.add_argument("--name-features", action="store_true", help="the CRF was trained with --names")
+    package.add_argument("--name-features", action="store_true", help="the tagger was trained with --names")
     package.add_argument("--gazetteer", help=f"gazetteer under models/ the CRF was trained with (e.g. {GAZETTEER})")
     package.add_argument("--clusters", help=f"clusters under models/ the CRF was trained with (e.g. {CLUSTERS})")
     package.add_argument("--words", help="pkuseg model under models/ for the word layer (e.g. pkuseg_pd1998)")

@@ -1,0 +1,257 @@
+"""A convolutional character tagger for PERSON / TITLE / ORG / LOC, run with numpy.
+
+Every character is embedded from itself, the two bigrams it belongs to and
+its lexical marks (:func:`nlp_quotes.entities.crf.lexical_marks`: script,
+surname, a title before or a cue after it, name-model and gazetteer
+evidence).  Residual dilated convolutions let each character see the
+characters around it; a linear layer scores the BIO tags and learned
+transitions pick the best tag sequence of each line (Viterbi, with BIO
+constraints).
+
+The model is trained with PyTorch (``python -m nlp_quotes.training neural``)
+and shipped as one compressed ``.npz`` with float16 weights; tagging needs
+numpy only, so the default pipeline imports no deep-learning framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from nlp_quotes.entities.crf import NO_RESOURCES, FeatureResources, lexical_marks, spans_from_bio
+from nlp_quotes.entities.names import load_name_model, split_name_lists
+from nlp_quotes.lexicons import Lexicons, load_lexicons
+
+Span = tuple[int, int, str]
+
+#: Output tags, in the order of the model's scores.
+TAGS = ("O", "B-PERSON", "I-PERSON", "B-TITLE", "I-TITLE", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+#: Vocabulary ids shared by characters, bigrams and marks.
+PAD, UNK = 0, 1
+#: Most marks a character keeps (they come a few per character).
+MAX_MARKS = 12
+#: Score of a forbidden tag transition (I-X after anything but B-X / I-X).
+FORBIDDEN = -1e4
+
+
+def allowed_transitions() -> np.ndarray:
+    """``allowed[i, j]``: may tag ``j`` follow tag ``i``; and which tags may start a line (last row)."""
+    allowed = np.ones((len(TAGS) + 1, len(TAGS)), dtype=bool)
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            label = tag[2:]
+            for i, previous in enumerate(TAGS):
+                allowed[i, j] = previous[2:] == label
+            allowed[len(TAGS), j] = False
+    return allowed
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """String -> id, with 0 for padding and 1 for unknown strings."""
+
+    index: dict[str, int]
+
+    @classmethod
+    def from_strings(cls, strings: list[str]) -> Vocabulary:
+        return cls({string: k + 2 for k, string in enumerate(strings)})
+
+    def ids(self, strings: list[str]) -> list[int]:
+        index = self.index
+        return [index.get(string, UNK) for string in strings]
+
+    def strings(self) -> list[str]:
+        return sorted(self.index, key=self.index.__getitem__)
+
+    def __len__(self) -> int:
+        return len(self.index) + 2
+
+
+@dataclass(frozen=True)
+class EncodedLine:
+    """Model inputs of one line: ids of each character, its bigrams and its marks."""
+
+    chars: np.ndarray  # (n,)
+    left_bigrams: np.ndarray  # (n,)  the bigram ending on the character
+    right_bigrams: np.ndarray  # (n,)  the bigram starting on it
+    marks: np.ndarray  # (n, MAX_MARKS), PAD-filled
+
+
+def encode_line(
+    text: str,
+    chars: Vocabulary,
+    bigrams: Vocabulary,
+    marks: Vocabulary,
+    lex: Lexicons | None = None,
+    resources: FeatureResources = NO_RESOURCES,
+) -> EncodedLine:
+    """Ids of the inputs of every character of ``text``."""
+    padded = "^" + text + "$"
+    mark_ids = np.zeros((len(text), MAX_MARKS), dtype=np.int32)
+    for i, row in enumerate(lexical_marks(text, lex, resources)):
+        ids = [k for k in marks.ids(row) if k != UNK][:MAX_MARKS]
+        mark_ids[i, : len(ids)] = ids
+    return EncodedLine(
+        chars=np.array(chars.ids(list(text)), dtype=np.int32),
+        left_bigrams=np.array(bigrams.ids([padded[i : i + 2] for i in range(len(text))]), dtype=np.int32),
+        right_bigrams=np.array(bigrams.ids([padded[i + 1 : i + 3] for i in range(len(text))]), dtype=np.int32),
+        marks=mark_ids,
+    )
+
+
+@dataclass(frozen=True)
+class ConvTagger:
+    """Vocabularies, dilations and weights of a trained tagger."""
+
+    chars: Vocabulary
+    bigrams: Vocabulary
+    marks: Vocabulary
+    dilations: tuple[int, ...]
+    weights: dict[str, np.ndarray]
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def emissions(self, lines: list[EncodedLine]) -> list[np.ndarray]:
+        """Tag scores ``(n, len(TAGS))`` of every line; the lines run through the network together."""
+        w = self.weights
+        gap = max(self.dilations)
+        starts = []
+        position = gap
+        for line in lines:
+            starts.append(position)
+            position += len(line.chars) + gap
+        total = position
+        chars = np.zeros(total, dtype=np.int32)
+        left = np.zeros(total, dtype=np.int32)
+        right = np.zeros(total, dtype=np.int32)
+        mark_ids = np.zeros((total, MAX_MARKS), dtype=np.int32)
+        mask = np.zeros((total, 1), dtype=np.float32)
+        for start, line in zip(starts, lines, strict=True):
+            end = start + len(line.chars)
+            chars[start:end], left[start:end], right[start:end] = line.chars, line.left_bigrams, line.right_bigrams
+            mark_ids[start:end] = line.marks
+            mask[start:end] = 1.0
+        x = np.concatenate(
+            [w["char_emb"][chars], w["bigram_emb"][left], w["bigram_emb"][right], w["mark_emb"][mark_ids].sum(axis=1)],
+            axis=1,
+        )
+        h = np.maximum(x @ w["in_w"] + w["in_b"], 0.0) * mask
+        for k, d in enumerate(self.dilations):
+            before = np.zeros_like(h)
+            before[d:] = h[:-d]
+            after = np.zeros_like(h)
+            after[:-d] = h[d:]
+            h = h + np.maximum(np.concatenate([before, h, after], axis=1) @ w[f"conv{k}_w"] + w[f"conv{k}_b"], 0.0)
+            h *= mask
+        scores = h @ w["out_w"] + w["out_b"]
+        return [scores[start : start + len(line.chars)] for start, line in zip(starts, lines, strict=True)]
+
+    def decode(self, scores: np.ndarray) -> list[str]:
+        """Best BIO tag sequence for the tag scores of one line (Viterbi)."""
+        if not len(scores):
+            return []
+        transitions, start, end = _constrained(self.weights)
+        best = start + scores[0]
+        back = np.zeros(scores.shape, dtype=np.int32)
+        for t in range(1, len(scores)):
+            candidates = best[:, None] + transitions
+            back[t] = candidates.argmax(axis=0)
+            best = candidates.max(axis=0) + scores[t]
+        tag = int((best + end).argmax())
+        path = [tag]
+        for t in range(len(scores) - 1, 0, -1):
+            tag = int(back[t, tag])
+            path.append(tag)
+        return [TAGS[k] for k in reversed(path)]
+
+    # -- storage ---------------------------------------------------------------------------
+
+    def to_disk(self, path: Path) -> None:
+        """One compressed ``.npz``: float16 weights, vocabularies as string arrays."""
+        arrays = {f"w_{name}": array.astype(np.float16) for name, array in self.weights.items()}
+        for name in ("chars", "bigrams", "marks"):
+            arrays[f"vocab_{name}"] = np.array(getattr(self, name).strings(), dtype=str)
+        arrays["dilations"] = np.array(self.dilations, dtype=np.int32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            np.savez_compressed(handle, **arrays)
+
+    @classmethod
+    def from_disk(cls, path: Path) -> ConvTagger:
+        with np.load(path, allow_pickle=False) as data:
+            weights = {name[2:]: data[name].astype(np.float32) for name in data.files if name.startswith("w_")}
+            vocabularies = {
+                name: Vocabulary.from_strings([str(s) for s in data[f"vocab_{name}"]])
+                for name in ("chars", "bigrams", "marks")
+            }
+            dilations = tuple(int(d) for d in data["dilations"])
+        weights["mark_emb"][PAD] = 0.0
+        return cls(dilations=dilations, weights=weights, **vocabularies)
+
+
+def _constrained(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    allowed = allowed_transitions()
+    transitions = np.where(allowed[:-1], weights["transitions"], FORBIDDEN)
+    start = np.where(allowed[-1], weights["start"], FORBIDDEN)
+    return transitions, start, weights["end"]
+
+
+#: Characters that go through the network at once (bounds the memory of a huge document).
+BATCH_CHARS = 16_384
+
+
+def _batches(lines: list[EncodedLine]) -> list[list[EncodedLine]]:
+    batches: list[list[EncodedLine]] = [[]]
+    size = 0
+    for line in lines:
+        if batches[-1] and size + len(line.chars) > BATCH_CHARS:
+            batches.append([])
+            size = 0
+        batches[-1].append(line)
+        size += len(line.chars)
+    return batches
+
+
+@lru_cache(maxsize=2)
+def load_conv_tagger(path: str) -> ConvTagger:
+    """The tagger saved at ``path`` (cached)."""
+    if not Path(path).is_file():
+        raise OSError(f"no neural NER model at {path}; train one with `python -m nlp_quotes.training neural`")
+    return ConvTagger.from_disk(Path(path))
+
+
+def tag_entities(
+    text: str,
+    model_path: str | Path,
+    names_path: str | Path | None = None,
+    resources: FeatureResources = NO_RESOURCES,
+) -> list[Span]:
+    """Entity spans of ``text``, line by line (the lines go through the network in one batch).
+
+    With ``names_path``, runs of names written without separators become one
+    PERSON per name.  ``resources`` must be those the model was trained with.
+    """
+    tagger = load_conv_tagger(str(model_path))
+    names = load_name_model(str(names_path)) if names_path else None
+    lex = load_lexicons()
+    offsets, lines = [], []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            offsets.append(offset)
+            lines.append(line)
+        offset += len(line) + 1
+    encoded = [encode_line(line, tagger.chars, tagger.bigrams, tagger.marks, lex, resources) for line in lines]
+    scores_of_lines = []
+    for batch in _batches(encoded):
+        scores_of_lines.extend(tagger.emissions(batch))
+    spans: list[Span] = []
+    for line_offset, line, scores in zip(offsets, lines, scores_of_lines, strict=True):
+        line_spans = spans_from_bio(tagger.decode(scores))
+        if names is not None:
+            line_spans = split_name_lists(line, line_spans, names)
+        spans.extend((line_offset + start, line_offset + end, label) for start, end, label in line_spans)
+    return spans

@@ -1,0 +1,324 @@
+"""Train the convolutional entity tagger (``python -m nlp_quotes.training neural``).
+
+Same data as the CRF (:mod:`nlp_quotes.training.crf`): MSRA, CLUENER2020,
+Resume and Weibo train, lexicon titles as silver TITLE where MSRA and Weibo
+leave them unlabelled, and gazetteer marks from a gazetteer built without
+the sentence's own fold.  A slice of MSRA train is held out to pick the
+best epoch.  Needs PyTorch (``pip install torch``); the trained model runs
+with numpy (:mod:`nlp_quotes.entities.neural`).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from nlp_quotes.entities.crf import FeatureResources, bio_tags, lexical_marks, spans_from_bio
+from nlp_quotes.entities.lexical import Gazetteer
+from nlp_quotes.entities.names import NameModel
+from nlp_quotes.entities.neural import (
+    MAX_MARKS,
+    PAD,
+    TAGS,
+    ConvTagger,
+    EncodedLine,
+    Vocabulary,
+    allowed_transitions,
+    encode_line,
+)
+from nlp_quotes.lexicons import load_lexicons
+from nlp_quotes.training.corpora import TRAIN_CORPORA, Sentence, read_corpus
+from nlp_quotes.training.ner import SILVER_TITLE_CORPORA, add_silver_titles
+
+#: MSRA train sentences held out to choose the epoch.
+DEV_SENTENCES = 1500
+#: Training sentences are cut at sentence ends to at most this many characters.
+MAX_TRAIN_LEN = 200
+
+
+def _cut_long(sentences: list[Sentence], limit: int = MAX_TRAIN_LEN) -> list[Sentence]:
+    """Cut sentences longer than ``limit`` after 。！？； where no entity is cut."""
+    out = []
+    for text, spans in sentences:
+        if len(text) <= limit:
+            out.append((text, spans))
+            continue
+        inside = bytearray(len(text) + 1)
+        for start, end, _ in spans:
+            inside[start + 1 : end] = b"\x01" * (end - start - 1)
+        start = 0
+        for i, char in enumerate(text):
+            if char in "。！？；" and i + 1 - start >= 20 and not inside[i + 1]:
+                out.append((text[start : i + 1], [(a - start, b - start, lab) for a, b, lab in spans if start <= a and b <= i + 1]))
+                start = i + 1
+        if start < len(text):
+            out.append((text[start:], [(a - start, b - start, lab) for a, b, lab in spans if start <= a]))
+    return out
+
+
+def training_sentences(shared: Path, seed: int = 0) -> tuple[list[tuple[str, Sentence, int]], list[Sentence]]:
+    """``(corpus, sentence, fold)`` for training, and the held-out MSRA sentences."""
+    rng = random.Random(seed)
+    train, dev = [], []
+    for name in TRAIN_CORPORA:
+        sentences = [s for s in read_corpus(shared, name) if s[0].strip()]
+        if name == "msra_train":
+            rng.shuffle(sentences)
+            dev, sentences = sentences[:DEV_SENTENCES], sentences[DEV_SENTENCES:]
+        if name in SILVER_TITLE_CORPORA:
+            sentences = add_silver_titles(sentences)
+        train.extend((name, sentence, k % 2) for k, sentence in enumerate(_cut_long(sentences)))
+    return train, dev
+
+
+def build_vocabularies(
+    texts: list[str], marks: Counter, min_char: int = 2, min_bigram: int = 3
+) -> tuple[Vocabulary, Vocabulary, Vocabulary]:
+    chars, bigrams = Counter(), Counter()
+    for text in texts:
+        chars.update(text)
+        padded = "^" + text + "$"
+        bigrams.update(padded[i : i + 2] for i in range(len(padded) - 1))
+    return (
+        Vocabulary.from_strings(sorted(c for c, n in chars.items() if n >= min_char)),
+        Vocabulary.from_strings(sorted(b for b, n in bigrams.items() if n >= min_bigram)),
+        Vocabulary.from_strings(sorted(m for m, n in marks.items() if n >= 2)),
+    )
+
+
+def encode_corpus(
+    shared: Path, names: NameModel | None, gazetteer: bool, seed: int = 0
+) -> tuple[tuple[Vocabulary, Vocabulary, Vocabulary], list[tuple[EncodedLine, np.ndarray]], list[tuple[EncodedLine, Sentence]]]:
+    """Vocabularies, encoded training lines with tag ids, and encoded dev lines with their gold."""
+    lex = load_lexicons()
+    train, dev = training_sentences(shared, seed)
+    resources_of: dict[tuple[str, int], FeatureResources] = {}
+    for name in TRAIN_CORPORA:
+        for fold in (0, 1):
+            held_out = None
+            if gazetteer:
+                held_out = Gazetteer.from_spans(s for other, s, f in train if (other, f) != (name, fold))
+            resources_of[name, fold] = FeatureResources(names=names, gazetteer=held_out)
+    dev_resources = FeatureResources(
+        names=names, gazetteer=Gazetteer.from_spans(s for _, s, _ in train) if gazetteer else None
+    )
+    mark_counts: Counter = Counter()
+    for _, (text, _), _ in train[::7]:
+        for row in lexical_marks(text, lex, resources_of["msra_train", 0]):
+            mark_counts.update(row)
+    vocabularies = build_vocabularies([text for _, (text, _), _ in train], mark_counts)
+    tag_id = {tag: k for k, tag in enumerate(TAGS)}
+    encoded_train = []
+    for name, (text, spans), fold in train:
+        line = encode_line(text, *vocabularies, lex, resources_of[name, fold])
+        encoded_train.append((line, np.array([tag_id[t] for t in bio_tags(len(text), spans)], dtype=np.int64)))
+    encoded_dev = [(encode_line(text, *vocabularies, lex, dev_resources), (text, spans)) for text, spans in dev]
+    return vocabularies, encoded_train, encoded_dev
+
+
+def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: tuple[int, ...], dropout: float):
+    import torch
+    from torch import nn
+
+    class ConvCrf(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.char_emb = nn.Embedding(n_chars, 64, padding_idx=PAD)
+            self.bigram_emb = nn.Embedding(n_bigrams, 48, padding_idx=PAD)
+            self.mark_emb = nn.Embedding(n_marks, 32, padding_idx=PAD)
+            self.inp = nn.Linear(64 + 2 * 48 + 32, width)
+            self.convs = nn.ModuleList(nn.Conv1d(width, width, 3, padding=d, dilation=d) for d in dilations)
+            self.out = nn.Linear(width, len(TAGS))
+            self.transitions = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+            self.start = nn.Parameter(torch.zeros(len(TAGS)))
+            self.end = nn.Parameter(torch.zeros(len(TAGS)))
+            self.drop = nn.Dropout(dropout)
+            allowed = torch.tensor(allowed_transitions())
+            self.register_buffer("forbidden_transitions", (~allowed[:-1]).float() * -1e4)
+            self.register_buffer("forbidden_start", (~allowed[-1]).float() * -1e4)
+
+        def emissions(self, chars, left, right, marks, mask):
+            x = torch.cat(
+                [self.char_emb(chars), self.bigram_emb(left), self.bigram_emb(right), self.mark_emb(marks).sum(2)], -1
+            )
+            m = mask.unsqueeze(-1)
+            h = torch.relu(self.inp(self.drop(x))) * m
+            for conv in self.convs:
+                h = h + torch.relu(conv(self.drop(h).transpose(1, 2)).transpose(1, 2))
+                h = h * m
+            return self.out(self.drop(h))
+
+        def nll(self, scores, tags, mask):
+            transitions = self.transitions + self.forbidden_transitions
+            start = self.start + self.forbidden_start
+            batch, length, _ = scores.shape
+            index = torch.arange(batch)
+            alpha = start + scores[:, 0]
+            gold = start[tags[:, 0]] + scores[index, 0, tags[:, 0]]
+            for t in range(1, length):
+                step = mask[:, t]
+                nxt = torch.logsumexp(alpha.unsqueeze(2) + transitions + scores[:, t].unsqueeze(1), dim=1)
+                alpha = torch.where(step.unsqueeze(1) > 0, nxt, alpha)
+                gold = gold + step * (transitions[tags[:, t - 1], tags[:, t]] + scores[index, t, tags[:, t]])
+            lengths = mask.sum(1).long()
+            last = tags[index, lengths - 1]
+            gold = gold + self.end[last]
+            log_z = torch.logsumexp(alpha + self.end, dim=1)
+            return (log_z - gold).sum()
+
+    return ConvCrf()
+
+
+def _tensors(batch: list[tuple[EncodedLine, np.ndarray]]):
+    import torch
+
+    length = max(len(line.chars) for line, _ in batch)
+    size = len(batch)
+    chars = np.zeros((size, length), dtype=np.int64)
+    left, right, tags = chars.copy(), chars.copy(), chars.copy()
+    marks = np.zeros((size, length, MAX_MARKS), dtype=np.int64)
+    mask = np.zeros((size, length), dtype=np.float32)
+    for k, (line, line_tags) in enumerate(batch):
+        n = len(line.chars)
+        chars[k, :n], left[k, :n], right[k, :n], marks[k, :n] = line.chars, line.left_bigrams, line.right_bigrams, line.marks
+        tags[k, :n] = line_tags
+        mask[k, :n] = 1.0
+    as_tensor = torch.from_numpy
+    return as_tensor(chars), as_tensor(left), as_tensor(right), as_tensor(marks), as_tensor(mask), as_tensor(tags)
+
+
+def _length_batches(data: list, batch_chars: int, rng: random.Random) -> list[list]:
+    """Batches of lines of similar length, about ``batch_chars`` characters each, in random order."""
+    order = sorted(range(len(data)), key=lambda k: (len(data[k][0].chars), rng.random()))
+    batches, current, longest = [], [], 0
+    for k in order:
+        n = len(data[k][0].chars)
+        if current and max(longest, n) * (len(current) + 1) > batch_chars:
+            batches.append(current)
+            current, longest = [], 0
+        current.append(data[k])
+        longest = max(longest, n)
+    if current:
+        batches.append(current)
+    rng.shuffle(batches)
+    return batches
+
+
+def to_tagger(net, vocabularies: tuple[Vocabulary, Vocabulary, Vocabulary], dilations: tuple[int, ...]) -> ConvTagger:
+    """The numpy tagger holding the network's weights."""
+    state = {name: value.detach().cpu().numpy().astype(np.float32) for name, value in net.state_dict().items()}
+    weights = {
+        "char_emb": state["char_emb.weight"],
+        "bigram_emb": state["bigram_emb.weight"],
+        "mark_emb": state["mark_emb.weight"],
+        "in_w": state["inp.weight"].T.copy(),
+        "in_b": state["inp.bias"],
+        "out_w": state["out.weight"].T.copy(),
+        "out_b": state["out.bias"],
+        "transitions": state["transitions"],
+        "start": state["start"],
+        "end": state["end"],
+    }
+    for k in range(len(dilations)):
+        kernel = state[f"convs.{k}.weight"]  # (out, in, 3): taps on t-d, t, t+d
+        weights[f"conv{k}_w"] = np.concatenate([kernel[:, :, tap].T for tap in range(3)], axis=0)
+        weights[f"conv{k}_b"] = state[f"convs.{k}.bias"]
+    chars, bigrams, marks = vocabularies
+    return ConvTagger(chars=chars, bigrams=bigrams, marks=marks, dilations=dilations, weights=weights)
+
+
+def dev_f1(tagger: ConvTagger, dev: list[tuple[EncodedLine, Sentence]]) -> float:
+    """Exact-span F1 of the tagger on the held-out sentences (no name-list splitting)."""
+    tp = n_pred = n_gold = 0
+    lines = [line for line, _ in dev]
+    for start in range(0, len(lines), 256):
+        chunk = dev[start : start + 256]
+        for (_, (_, gold)), scores in zip(chunk, tagger.emissions(lines[start : start + 256]), strict=True):
+            predicted = set(spans_from_bio(tagger.decode(scores)))
+            gold_set = set(gold)
+            tp += len(predicted & gold_set)
+            n_pred += len(predicted)
+            n_gold += len(gold_set)
+    precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    return 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def fit(
+    vocabularies: tuple[Vocabulary, Vocabulary, Vocabulary],
+    data: list[tuple[EncodedLine, np.ndarray]],
+    dev: list[tuple[EncodedLine, Sentence]],
+    model_path: Path,
+    epochs: int = 8,
+    width: int = 192,
+    dilations: tuple[int, ...] = (1, 2, 4, 1),
+    batch_chars: int = 3000,
+    learning_rate: float = 2e-3,
+    dropout: float = 0.2,
+    seed: int = 0,
+    log=print,
+) -> float:
+    """Train on encoded lines, save the epoch with the best held-out F1 to ``model_path``; return that F1."""
+    import torch
+
+    torch.manual_seed(seed)
+    started = time.perf_counter()
+    net = _network(*(len(v) for v in vocabularies), width, dilations, dropout)
+    optimizer = torch.optim.Adam(net.parameters(), lr=learning_rate)
+    rng = random.Random(seed)
+    batches_per_epoch = len(_length_batches(data, batch_chars, rng))
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=learning_rate, total_steps=epochs * batches_per_epoch, pct_start=0.1
+    )
+    best = -1.0
+    for epoch in range(1, epochs + 1):
+        net.train()
+        total, chars = 0.0, 0
+        for batch in _length_batches(data, batch_chars, rng):
+            chars_t, left, right, marks, mask, tags = _tensors(batch)
+            loss = net.nll(net.emissions(chars_t, left, right, marks, mask), tags, mask)
+            optimizer.zero_grad()
+            (loss / mask.sum()).backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            optimizer.step()
+            schedule.step()
+            total += float(loss.detach())
+            chars += int(mask.sum())
+        net.eval()
+        tagger = to_tagger(net, vocabularies, dilations)
+        f1 = dev_f1(tagger, dev)
+        log(f"epoch {epoch}: loss/char {total / chars:.4f}, held-out F1 {f1:.4f}, {time.perf_counter() - started:.0f} s")
+        if f1 > best:
+            best = f1
+            tagger.to_disk(model_path)
+    return best
+
+
+def train(
+    shared: Path,
+    model_path: Path,
+    names: NameModel | None = None,
+    gazetteer: bool = True,
+    threads: int | None = None,
+    seed: int = 0,
+    log=print,
+    **fit_options,
+) -> Path:
+    """Encode the training corpora and :func:`fit` the tagger; ``fit_options`` go to :func:`fit`."""
+    import torch
+
+    if threads:
+        torch.set_num_threads(threads)
+    started = time.perf_counter()
+    vocabularies, data, dev = encode_corpus(shared, names, gazetteer, seed)
+    log(
+        f"encoded {len(data):,} training lines ({sum(len(x.chars) for x, _ in data):,} chars), "
+        f"{len(dev):,} held out; vocab chars {len(vocabularies[0]):,} bigrams {len(vocabularies[1]):,} "
+        f"marks {len(vocabularies[2]):,} in {time.perf_counter() - started:.0f} s"
+    )
+    best = fit(vocabularies, data, dev, model_path, seed=seed, log=log, **fit_options)
+    log(f"best held-out MSRA F1 {best:.4f}; saved {model_path}")
+    return model_path

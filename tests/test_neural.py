@@ -1,0 +1,132 @@
+"""The convolutional entity tagger: numpy inference equals the PyTorch network, training learns."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+import spacy
+
+from nlp_quotes.entities import neural
+from nlp_quotes.entities.crf import bio_tags, lexical_marks, spans_from_bio
+from nlp_quotes.entities.neural import TAGS, ConvTagger, allowed_transitions, encode_line
+
+torch = pytest.importorskip("torch")  # installed by the test setup (README, .ci/run)
+
+from nlp_quotes.training import neural as training  # noqa: E402
+
+# Invented sentences in the style of news reports.
+EXAMPLES = [
+    ("市长王五说，今年的工作很顺利。", [(0, 2, "TITLE"), (2, 4, "PERSON")]),
+    ("李四昨天到了北京。", [(0, 2, "PERSON"), (6, 8, "LOC")]),
+    ("张三在上海大学工作。", [(0, 2, "PERSON"), (3, 7, "ORG")]),
+    ("院长赵六表示，医院将扩建。", [(0, 2, "TITLE"), (2, 4, "PERSON")]),
+    ("记者来到广州，采访了陈七。", [(4, 6, "LOC"), (10, 12, "PERSON")]),
+]
+
+
+def encode_examples(examples):
+    texts = [text for text, _ in examples]
+    marks = Counter(m for text in texts for row in lexical_marks(text) for m in row)
+    vocabularies = training.build_vocabularies(texts, marks, min_char=1, min_bigram=1)
+    tag_id = {tag: k for k, tag in enumerate(TAGS)}
+    data = [
+        (encode_line(text, *vocabularies), np.array([tag_id[t] for t in bio_tags(len(text), spans)]))
+        for text, spans in examples
+    ]
+    return vocabularies, data
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    vocabularies, data = encode_examples(EXAMPLES)
+    dev = [(line, example) for (line, _), example in zip(data, EXAMPLES, strict=True)]
+    path = tmp_path_factory.mktemp("neural") / "tiny.npz"
+    best = training.fit(
+        vocabularies, data * 8, dev, path, epochs=25, width=32, batch_chars=200, learning_rate=1e-2, dropout=0.0,
+        log=lambda _: None,
+    )
+    return path, best
+
+
+def test_numpy_emissions_equal_the_torch_network():
+    vocabularies, data = encode_examples(EXAMPLES)
+    dilations = (1, 2)
+    net = training._network(*(len(v) for v in vocabularies), 16, dilations, 0.0)
+    net.eval()
+    chars, left, right, marks, mask, _ = training._tensors(data)
+    with torch.no_grad():
+        expected = net.emissions(chars, left, right, marks, mask).numpy()
+    tagger = training.to_tagger(net, vocabularies, dilations)
+    got = tagger.emissions([line for line, _ in data])
+    for k, (line, _) in enumerate(data):
+        assert np.allclose(got[k], expected[k, : len(line.chars)], atol=1e-5)
+
+
+def test_decoding_never_starts_an_entity_with_i():
+    vocabularies, _ = encode_examples(EXAMPLES)
+    rng = np.random.default_rng(0)
+    weights = {"transitions": np.zeros((9, 9)), "start": np.zeros(9), "end": np.zeros(9)}
+    tagger = ConvTagger(*vocabularies, dilations=(1,), weights=weights)
+    allowed = allowed_transitions()
+    for _ in range(20):
+        scores = rng.normal(size=(12, len(TAGS)))
+        scores[:, [2, 4, 6, 8]] += 3.0  # make I- tags tempting
+        tags = tagger.decode(scores)
+        ids = [TAGS.index(t) for t in tags]
+        assert allowed[-1, ids[0]]
+        assert all(allowed[a, b] for a, b in zip(ids, ids[1:]))
+
+
+def test_training_learns_the_examples_and_the_saved_model_tags_them(trained):
+    path, best = trained
+    assert best == 1.0
+    spans = neural.tag_entities("李四昨天到了北京。\n\n市长王五说，今年的工作很顺利。", path)
+    assert spans == [(0, 2, "PERSON"), (6, 8, "LOC"), (11, 13, "TITLE"), (13, 15, "PERSON")]
+
+
+def test_saved_weights_are_float16_and_round_trip(trained, tmp_path):
+    path, _ = trained
+    with np.load(path) as data:
+        assert data["w_in_w"].dtype == np.float16
+    tagger = ConvTagger.from_disk(path)
+    copy = tmp_path / "copy.npz"
+    tagger.to_disk(copy)
+    again = ConvTagger.from_disk(copy)
+    assert again.dilations == tagger.dilations
+    assert again.chars == tagger.chars and again.marks == tagger.marks
+    assert all(np.array_equal(again.weights[k], tagger.weights[k]) for k in tagger.weights)
+
+
+def test_lines_split_into_batches_tag_as_one(trained, monkeypatch):
+    path, _ = trained
+    text = "\n".join(text for text, _ in EXAMPLES * 3)
+    whole = neural.tag_entities(text, path)
+    monkeypatch.setattr(neural, "BATCH_CHARS", 20)
+    assert neural.tag_entities(text, path) == whole
+    assert {text[a:b] for a, b, _ in whole} >= {"王五", "李四", "北京", "上海大学", "陈七"}
+
+
+def test_component_puts_the_taggers_entities_into_doc_ents(trained):
+    path, _ = trained
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    nlp.add_pipe("nlp_quotes_normalizer")
+    nlp.add_pipe(
+        "nlp_quotes_neural_ner", config={"model": str(path), "names": "", "name_features": False, "gazetteer": ""}
+    )
+    nlp.add_pipe("nlp_quotes_entities")
+    doc = nlp("张三在上海大学工作。")
+    assert [(e.text, e.label_, e._.source) for e in doc.ents] == [
+        ("张三", "PERSON", "model"),
+        ("上海大学", "ORG", "model"),
+    ]
+
+
+def test_long_training_sentences_are_cut_between_entities():
+    text = "李四到了北京。" * 40
+    spans = [(7 * k, 7 * k + 2, "PERSON") for k in range(40)]
+    pieces = training._cut_long([(text, spans)], limit=50)
+    assert "".join(piece for piece, _ in pieces) == text
+    assert all(len(piece) <= 50 for piece, _ in pieces)
+    assert sum(len(s) for _, s in pieces) == 40
+    assert all(piece[a:b] == "李四" for piece, s in pieces for a, b, _ in s)
+    assert spans_from_bio(bio_tags(len(pieces[0][0]), pieces[0][1])) == pieces[0][1]
