@@ -1,5 +1,6 @@
 """The convolutional entity tagger: numpy inference equals the PyTorch network, training learns."""
 
+import itertools
 from collections import Counter
 
 import numpy as np
@@ -42,7 +43,15 @@ def trained(tmp_path_factory):
     dev = [(line, example) for (line, _), example in zip(data, EXAMPLES, strict=True)]
     path = tmp_path_factory.mktemp("neural") / "tiny.npz"
     best = training.fit(
-        vocabularies, data * 8, dev, path, epochs=25, width=32, batch_chars=200, learning_rate=1e-2, dropout=0.0,
+        vocabularies,
+        data * 8,
+        dev,
+        path,
+        epochs=25,
+        width=32,
+        batch_chars=200,
+        learning_rate=1e-2,
+        dropout=0.0,
         log=lambda _: None,
     )
     return path, best
@@ -74,7 +83,7 @@ def test_decoding_never_starts_an_entity_with_i():
         tags = tagger.decode(scores)
         ids = [TAGS.index(t) for t in tags]
         assert allowed[-1, ids[0]]
-        assert all(allowed[a, b] for a, b in zip(ids, ids[1:]))
+        assert all(allowed[a, b] for a, b in itertools.pairwise(ids))
 
 
 def test_training_learns_the_examples_and_the_saved_model_tags_them(trained):
@@ -130,3 +139,23 @@ def test_long_training_sentences_are_cut_between_entities():
     assert sum(len(s) for _, s in pieces) == 40
     assert all(piece[a:b] == "李四" for piece, s in pieces for a, b, _ in s)
     assert spans_from_bio(bio_tags(len(pieces[0][0]), pieces[0][1])) == pieces[0][1]
+
+
+def test_pretraining_learns_to_restore_hidden_characters():
+    texts = [text for text, _ in EXAMPLES] * 20
+    vocabularies, _ = encode_examples(EXAMPLES)
+    torch.manual_seed(0)
+    net = training._network(*(len(v) for v in vocabularies), 32, (1, 2), 0.0)
+    losses = []
+    training.pretrain(
+        net,
+        texts,
+        vocabularies[0],
+        vocabularies[1],
+        epochs=6,
+        batch_chars=400,
+        learning_rate=1e-2,
+        log=lambda line: losses.append(float(line.split("loss ")[1].split(",")[0])) if "step" not in line else None,
+    )
+    assert len(losses) == 6
+    assert losses[-1] < 0.7 * losses[0]

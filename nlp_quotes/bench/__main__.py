@@ -20,9 +20,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -82,14 +84,29 @@ def print_confidence_table(shared: Path, gold_rows: list[dict], predictions: lis
         print(f"  {threshold:14.1f}   {len(kept):7d}   {scores['e2e_p']:12.3f}   {scores['e2e_r']:12.3f}")
 
 
+@contextmanager
+def one_core():
+    """Pin this process, numpy's BLAS threads included, to one CPU while timing; yields a description."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield "all cores (this system cannot pin a process)"
+        return
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})
+    try:
+        yield "pinned to one core"
+    finally:
+        os.sched_setaffinity(0, cores)
+
+
 def print_speed(nlp, texts: list[str], what: str) -> None:
     """Characters per second of extract_entities and extract_quotes on the same texts."""
     from nlp_quotes.api import extract_entities
     from nlp_quotes.bench.ner import chars_per_second
 
-    entities = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
-    quotes = chars_per_second(lambda text: extract_quotes(text, nlp=nlp), texts)
-    print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts)):,} chars), one process")
+    with one_core() as core:
+        entities = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
+        quotes = chars_per_second(lambda text: extract_quotes(text, nlp=nlp), texts)
+    print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts)):,} chars), one process, {core}")
     print(f"  extract_entities  {entities:10,.0f} chars/s")
     print(f"  extract_quotes    {quotes:10,.0f} chars/s  (attribution adds {entities / quotes - 1:.0%} to the time)")
 
@@ -182,9 +199,10 @@ def run_ner(args: argparse.Namespace) -> int:
                 print(f"  {label:7} P {row['p']:.4f}  R {row['r']:.4f}  F1 {row['f1']:.4f}  (gold {row['gold']})")
     texts, what = speed_texts(shared, args.speed_articles)
     jieba.initialize()
-    jieba_speed = chars_per_second(lambda text: list(jieba.posseg.cut(text)), texts)
-    ours = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
-    print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts))} chars), one process")
+    with one_core() as core:
+        jieba_speed = chars_per_second(lambda text: list(jieba.posseg.cut(text)), texts)
+        ours = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
+    print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts))} chars), one process, {core}")
     print(f"  jieba.posseg      {jieba_speed:12,.0f} chars/s")
     print(f"  extract_entities  {ours:12,.0f} chars/s  ({ours / jieba_speed:.2f}x jieba)")
     segmenter = models_dir() / "pkuseg_pd1998"

@@ -235,16 +235,19 @@ def name_runs(line: str) -> Iterable[tuple[int, int]]:
             start = None
 
 
-def split_name_lists(line: str, spans: list[Span], model: NameModel) -> list[Span]:
+def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagged: bool = True) -> list[Span]:
     """Replace tagged spans over runs of names with one PERSON per name.
 
     Two sources of runs: a tagged PERSON span that divides into two or more
-    names, and a whole run of Han characters between punctuation that
-    divides into at least :data:`MIN_RUN_NAMES` names.
+    names (only with ``split_tagged``), and a whole run of Han characters
+    between punctuation that divides into at least :data:`MIN_RUN_NAMES`
+    names.  The convolutional tagger leaves ``split_tagged`` off: it marks
+    where names in a list begin itself, and dividing its spans again cut
+    foreign names apart (贝尔巴托夫 → 贝尔 + 巴托夫), MSRA PERSON F1 0.926 → 0.913.
     """
     replacements: list[tuple[int, int, list[tuple[int, int]]]] = []
     for start, end, label in spans:
-        if label == "PERSON" and end - start >= 4:
+        if split_tagged and label == "PERSON" and end - start >= 4:
             pieces = model.split(line[start:end])
             if pieces:
                 replacements.append((start, end, pieces))

@@ -151,21 +151,41 @@ class ConvTagger:
 
     def decode(self, scores: np.ndarray) -> list[str]:
         """Best BIO tag sequence for the tag scores of one line (Viterbi)."""
-        if not len(scores):
+        return self.decode_lines([scores])[0]
+
+    def decode_lines(self, scores_of_lines: list[np.ndarray]) -> list[list[str]]:
+        """Best BIO tag sequence of every line (Viterbi, all lines in step)."""
+        if not scores_of_lines:
             return []
         transitions, start, end = _constrained(self.weights)
-        best = start + scores[0]
-        back = np.zeros(scores.shape, dtype=np.int32)
-        for t in range(1, len(scores)):
-            candidates = best[:, None] + transitions
-            back[t] = candidates.argmax(axis=0)
-            best = candidates.max(axis=0) + scores[t]
-        tag = int((best + end).argmax())
-        path = [tag]
-        for t in range(len(scores) - 1, 0, -1):
-            tag = int(back[t, tag])
-            path.append(tag)
-        return [TAGS[k] for k in reversed(path)]
+        lengths = np.array([len(scores) for scores in scores_of_lines])
+        longest = int(lengths.max())
+        if longest == 0:
+            return [[] for _ in scores_of_lines]
+        scores = np.zeros((len(scores_of_lines), longest, len(TAGS)), dtype=np.float32)
+        for k, line_scores in enumerate(scores_of_lines):
+            scores[k, : len(line_scores)] = line_scores
+        best = start + scores[:, 0]
+        back = np.zeros((longest, len(scores_of_lines), len(TAGS)), dtype=np.int8)
+        for t in range(1, longest):
+            candidates = best[:, :, None] + transitions
+            back[t] = candidates.argmax(axis=1)
+            stepped = candidates.max(axis=1) + scores[:, t]
+            best = np.where((t < lengths)[:, None], stepped, best)
+        last = (best + end).argmax(axis=1).tolist()
+        paths = []
+        for k, length in enumerate(lengths.tolist()):
+            if not length:
+                paths.append([])
+                continue
+            pointers = back[1:length, k].tolist()
+            tag = last[k]
+            path = [tag]
+            for row in reversed(pointers):
+                tag = row[tag]
+                path.append(tag)
+            paths.append([TAGS[i] for i in reversed(path)])
+        return paths
 
     # -- storage ---------------------------------------------------------------------------
 
@@ -231,8 +251,8 @@ def tag_entities(
 ) -> list[Span]:
     """Entity spans of ``text``, line by line (the lines go through the network in one batch).
 
-    With ``names_path``, runs of names written without separators become one
-    PERSON per name.  ``resources`` must be those the model was trained with.
+    With ``names_path``, runs of names written without separators that the
+    tagger left untagged become one PERSON per name.  ``resources`` must be those the model was trained with.
     """
     tagger = load_conv_tagger(str(model_path))
     names = load_name_model(str(names_path)) if names_path else None
@@ -249,9 +269,9 @@ def tag_entities(
     for batch in _batches(encoded):
         scores_of_lines.extend(tagger.emissions(batch))
     spans: list[Span] = []
-    for line_offset, line, scores in zip(offsets, lines, scores_of_lines, strict=True):
-        line_spans = spans_from_bio(tagger.decode(scores))
+    for line_offset, line, tags in zip(offsets, lines, tagger.decode_lines(scores_of_lines), strict=True):
+        line_spans = spans_from_bio(tags)
         if names is not None:
-            line_spans = split_name_lists(line, line_spans, names)
+            line_spans = split_name_lists(line, line_spans, names, split_tagged=False)
         spans.extend((line_offset + start, line_offset + end, label) for start, end, label in line_spans)
     return spans

@@ -22,8 +22,7 @@ from spacy.util import filter_spans
 
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.entities import EntityMention, find_entities
-from nlp_quotes.entities import crf, neural
+from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
 from nlp_quotes.text import NormalizedText, normalize

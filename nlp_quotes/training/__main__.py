@@ -95,6 +95,7 @@ def cmd_neural(args: argparse.Namespace) -> int:
         gazetteer=not args.no_gazetteer,
         epochs=args.epochs,
         width=args.width,
+        pretrain_epochs=args.pretrain_epochs,
         threads=args.threads,
     )
     print(f"neural model: {path} ({time.perf_counter() - started:.0f} s)")
@@ -156,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     neural.add_argument("--no-gazetteer", action="store_true", help="no known-entity marks")
     neural.add_argument("--epochs", type=int, default=8)
     neural.add_argument("--width", type=int, default=192, help="channels of the convolutions")
+    neural.add_argument(
+        "--pretrain-epochs", type=int, default=0, help="epochs of masked-character pretraining on unlabelled news first"
+    )
     neural.add_argument("--threads", type=int, help="PyTorch threads (default: all cores)")
     neural.set_defaults(func=cmd_neural)
     lexical = sub.add_parser("lexical", help="build the CRF's gazetteer and character clusters")

@@ -34,6 +34,8 @@ from nlp_quotes.lexicons import load_lexicons
 from nlp_quotes.training.corpora import TRAIN_CORPORA, Sentence, read_corpus
 from nlp_quotes.training.ner import SILVER_TITLE_CORPORA, add_silver_titles
 
+#: The character id a pretraining step hides a character behind.
+MASKED_CHAR = "<mask>"
 #: MSRA train sentences held out to choose the epoch.
 DEV_SENTENCES = 1500
 #: Training sentences are cut at sentence ends to at most this many characters.
@@ -53,11 +55,32 @@ def _cut_long(sentences: list[Sentence], limit: int = MAX_TRAIN_LEN) -> list[Sen
         start = 0
         for i, char in enumerate(text):
             if char in "。！？；" and i + 1 - start >= 20 and not inside[i + 1]:
-                out.append((text[start : i + 1], [(a - start, b - start, lab) for a, b, lab in spans if start <= a and b <= i + 1]))
+                inner = [(a - start, b - start, label) for a, b, label in spans if start <= a and b <= i + 1]
+                out.append((text[start : i + 1], inner))
                 start = i + 1
         if start < len(text):
             out.append((text[start:], [(a - start, b - start, lab) for a, b, lab in spans if start <= a]))
     return out
+
+
+def unlabelled_texts(shared: Path, limit: int = MAX_TRAIN_LEN) -> list[str]:
+    """Lines of news text for pretraining: People's Daily 2023 articles and the training corpora's own text.
+
+    Lines are cut after sentence ends to at most about ``limit`` characters.
+    """
+    from nlp_quotes.datasets import news_articles
+
+    texts = []
+    for path in news_articles(shared):
+        texts.extend(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    for name in TRAIN_CORPORA:
+        texts.extend(text for text, _ in read_corpus(shared, name))
+    lines = []
+    for text in texts:
+        for piece, _ in _cut_long([(text, [])], limit):
+            if len(piece.strip()) >= 2:
+                lines.append(piece[: 2 * limit])
+    return lines
 
 
 def training_sentences(shared: Path, seed: int = 0) -> tuple[list[tuple[str, Sentence, int]], list[Sentence]]:
@@ -75,16 +98,18 @@ def training_sentences(shared: Path, seed: int = 0) -> tuple[list[tuple[str, Sen
     return train, dev
 
 
-def build_vocabularies(
-    texts: list[str], marks: Counter, min_char: int = 2, min_bigram: int = 3
-) -> tuple[Vocabulary, Vocabulary, Vocabulary]:
+Vocabularies = tuple[Vocabulary, Vocabulary, Vocabulary]
+TaggedLine = tuple[EncodedLine, np.ndarray]
+
+
+def build_vocabularies(texts: list[str], marks: Counter, min_char: int = 2, min_bigram: int = 3) -> Vocabularies:
     chars, bigrams = Counter(), Counter()
     for text in texts:
         chars.update(text)
         padded = "^" + text + "$"
         bigrams.update(padded[i : i + 2] for i in range(len(padded) - 1))
     return (
-        Vocabulary.from_strings(sorted(c for c, n in chars.items() if n >= min_char)),
+        Vocabulary.from_strings([MASKED_CHAR, *sorted(c for c, n in chars.items() if n >= min_char)]),
         Vocabulary.from_strings(sorted(b for b, n in bigrams.items() if n >= min_bigram)),
         Vocabulary.from_strings(sorted(m for m, n in marks.items() if n >= 2)),
     )
@@ -92,7 +117,7 @@ def build_vocabularies(
 
 def encode_corpus(
     shared: Path, names: NameModel | None, gazetteer: bool, seed: int = 0
-) -> tuple[tuple[Vocabulary, Vocabulary, Vocabulary], list[tuple[EncodedLine, np.ndarray]], list[tuple[EncodedLine, Sentence]]]:
+) -> tuple[Vocabularies, list[TaggedLine], list[tuple[EncodedLine, Sentence]]]:
     """Vocabularies, encoded training lines with tag ids, and encoded dev lines with their gold."""
     lex = load_lexicons()
     train, dev = training_sentences(shared, seed)
@@ -141,7 +166,7 @@ def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: 
             self.register_buffer("forbidden_transitions", (~allowed[:-1]).float() * -1e4)
             self.register_buffer("forbidden_start", (~allowed[-1]).float() * -1e4)
 
-        def emissions(self, chars, left, right, marks, mask):
+        def encode(self, chars, left, right, marks, mask):
             x = torch.cat(
                 [self.char_emb(chars), self.bigram_emb(left), self.bigram_emb(right), self.mark_emb(marks).sum(2)], -1
             )
@@ -150,7 +175,10 @@ def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: 
             for conv in self.convs:
                 h = h + torch.relu(conv(self.drop(h).transpose(1, 2)).transpose(1, 2))
                 h = h * m
-            return self.out(self.drop(h))
+            return h
+
+        def emissions(self, chars, left, right, marks, mask):
+            return self.out(self.drop(self.encode(chars, left, right, marks, mask)))
 
         def nll(self, scores, tags, mask):
             transitions = self.transitions + self.forbidden_transitions
@@ -173,7 +201,66 @@ def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: 
     return ConvCrf()
 
 
-def _tensors(batch: list[tuple[EncodedLine, np.ndarray]]):
+#: Share of characters hidden from the encoder in pretraining.
+MASK_RATE = 0.15
+
+
+def pretrain(
+    net,
+    texts: list[str],
+    chars: Vocabulary,
+    bigrams: Vocabulary,
+    epochs: int = 1,
+    batch_chars: int = 6000,
+    learning_rate: float = 2e-3,
+    seed: int = 0,
+    log=print,
+) -> None:
+    """Teach the encoder of ``net`` to restore hidden characters of unlabelled text (a masked character model).
+
+    A hidden character's id becomes :data:`MASKED`, the bigrams that hold it become unknown, and
+    no marks are given; the encoder must guess the character from the ones around it.
+    """
+    import torch
+    from torch import nn
+
+    rng = np.random.default_rng(seed)
+    head = nn.Linear(net.inp.out_features, len(chars))
+    masked_id = chars.index[MASKED_CHAR]
+    lines = []
+    for text in texts:
+        line = encode_line(text, chars, bigrams, Vocabulary({}))
+        lines.append((line, line.chars.astype(np.int64)))
+    parameters = [p for name, p in net.named_parameters() if not name.startswith(("out.", "mark_emb"))]
+    optimizer = torch.optim.Adam(parameters + list(head.parameters()), lr=learning_rate)
+    order_rng = random.Random(seed)
+    started = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        net.train()
+        total, count = 0.0, 0
+        for step, batch in enumerate(_length_batches(lines, batch_chars, order_rng)):
+            chars_t, left, right, marks, mask, targets = _tensors(batch)
+            hidden = torch.from_numpy(rng.random(chars_t.shape) < MASK_RATE) & (mask > 0)
+            chars_t = torch.where(hidden, torch.full_like(chars_t, masked_id), chars_t)
+            touched = hidden.clone()
+            touched[:, :-1] |= hidden[:, 1:]  # the bigram starting just before a hidden character
+            left = torch.where(hidden | torch.roll(hidden, 1, 1), torch.full_like(left, 1), left)
+            right = torch.where(touched, torch.full_like(right, 1), right)
+            h = net.encode(chars_t, left, right, torch.zeros_like(marks), mask)
+            loss = nn.functional.cross_entropy(head(h[hidden]), targets[hidden])
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(parameters, 5.0)
+            optimizer.step()
+            total += float(loss.detach())
+            count += 1
+            if step % 200 == 0:
+                elapsed = time.perf_counter() - started
+                log(f"pretrain epoch {epoch} step {step}: loss {total / count:.3f}, {elapsed:.0f} s")
+        log(f"pretrain epoch {epoch}: loss {total / max(count, 1):.3f}, {time.perf_counter() - started:.0f} s")
+
+
+def _tensors(batch: list[TaggedLine]):
     import torch
 
     length = max(len(line.chars) for line, _ in batch)
@@ -184,7 +271,8 @@ def _tensors(batch: list[tuple[EncodedLine, np.ndarray]]):
     mask = np.zeros((size, length), dtype=np.float32)
     for k, (line, line_tags) in enumerate(batch):
         n = len(line.chars)
-        chars[k, :n], left[k, :n], right[k, :n], marks[k, :n] = line.chars, line.left_bigrams, line.right_bigrams, line.marks
+        chars[k, :n], left[k, :n], right[k, :n] = line.chars, line.left_bigrams, line.right_bigrams
+        marks[k, :n] = line.marks
         tags[k, :n] = line_tags
         mask[k, :n] = 1.0
     as_tensor = torch.from_numpy
@@ -208,7 +296,7 @@ def _length_batches(data: list, batch_chars: int, rng: random.Random) -> list[li
     return batches
 
 
-def to_tagger(net, vocabularies: tuple[Vocabulary, Vocabulary, Vocabulary], dilations: tuple[int, ...]) -> ConvTagger:
+def to_tagger(net, vocabularies: Vocabularies, dilations: tuple[int, ...]) -> ConvTagger:
     """The numpy tagger holding the network's weights."""
     state = {name: value.detach().cpu().numpy().astype(np.float32) for name, value in net.state_dict().items()}
     weights = {
@@ -248,8 +336,8 @@ def dev_f1(tagger: ConvTagger, dev: list[tuple[EncodedLine, Sentence]]) -> float
 
 
 def fit(
-    vocabularies: tuple[Vocabulary, Vocabulary, Vocabulary],
-    data: list[tuple[EncodedLine, np.ndarray]],
+    vocabularies: Vocabularies,
+    data: list[TaggedLine],
     dev: list[tuple[EncodedLine, Sentence]],
     model_path: Path,
     epochs: int = 8,
@@ -259,14 +347,21 @@ def fit(
     learning_rate: float = 2e-3,
     dropout: float = 0.2,
     seed: int = 0,
+    unlabelled: list[str] | None = None,
+    pretrain_epochs: int = 1,
     log=print,
 ) -> float:
-    """Train on encoded lines, save the epoch with the best held-out F1 to ``model_path``; return that F1."""
+    """Train on encoded lines, save the epoch with the best held-out F1 to ``model_path``; return that F1.
+
+    With ``unlabelled`` texts, the encoder is first pretrained on them (:func:`pretrain`).
+    """
     import torch
 
     torch.manual_seed(seed)
     started = time.perf_counter()
     net = _network(*(len(v) for v in vocabularies), width, dilations, dropout)
+    if unlabelled:
+        pretrain(net, unlabelled, vocabularies[0], vocabularies[1], epochs=pretrain_epochs, seed=seed, log=log)
     optimizer = torch.optim.Adam(net.parameters(), lr=learning_rate)
     rng = random.Random(seed)
     batches_per_epoch = len(_length_batches(data, batch_chars, rng))
@@ -290,7 +385,8 @@ def fit(
         net.eval()
         tagger = to_tagger(net, vocabularies, dilations)
         f1 = dev_f1(tagger, dev)
-        log(f"epoch {epoch}: loss/char {total / chars:.4f}, held-out F1 {f1:.4f}, {time.perf_counter() - started:.0f} s")
+        elapsed = time.perf_counter() - started
+        log(f"epoch {epoch}: loss/char {total / chars:.4f}, held-out F1 {f1:.4f}, {elapsed:.0f} s")
         if f1 > best:
             best = f1
             tagger.to_disk(model_path)
@@ -302,12 +398,16 @@ def train(
     model_path: Path,
     names: NameModel | None = None,
     gazetteer: bool = True,
+    pretrain_epochs: int = 0,
     threads: int | None = None,
     seed: int = 0,
     log=print,
     **fit_options,
 ) -> Path:
-    """Encode the training corpora and :func:`fit` the tagger; ``fit_options`` go to :func:`fit`."""
+    """Encode the training corpora and :func:`fit` the tagger; ``fit_options`` go to :func:`fit`.
+
+    With ``pretrain_epochs``, the encoder first learns from unlabelled news text (:func:`unlabelled_texts`).
+    """
     import torch
 
     if threads:
@@ -319,6 +419,19 @@ def train(
         f"{len(dev):,} held out; vocab chars {len(vocabularies[0]):,} bigrams {len(vocabularies[1]):,} "
         f"marks {len(vocabularies[2]):,} in {time.perf_counter() - started:.0f} s"
     )
-    best = fit(vocabularies, data, dev, model_path, seed=seed, log=log, **fit_options)
+    unlabelled = unlabelled_texts(shared) if pretrain_epochs else None
+    if unlabelled:
+        log(f"pretraining on {len(unlabelled):,} unlabelled lines ({sum(map(len, unlabelled)):,} chars)")
+    best = fit(
+        vocabularies,
+        data,
+        dev,
+        model_path,
+        seed=seed,
+        unlabelled=unlabelled,
+        pretrain_epochs=pretrain_epochs,
+        log=log,
+        **fit_options,
+    )
     log(f"best held-out MSRA F1 {best:.4f}; saved {model_path}")
     return model_path
