@@ -14,6 +14,7 @@ from pathlib import Path
 
 from nlp_quotes.entities.lexical import CharClusters, Gazetteer
 from nlp_quotes.entities.names import NameModel, load_name_model, split_name_lists
+from nlp_quotes.entities.tidy import tidy_spans
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
 Span = tuple[int, int, str]
@@ -210,6 +211,7 @@ def tag_entities(
             line_spans = spans_from_bio(tagger.tag(char_features(line, lex, resources)))
             if names is not None:
                 line_spans = split_name_lists(line, line_spans, names)
+            line_spans = tidy_spans(line, line_spans)
             spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)
         offset += len(line) + 1
     return spans

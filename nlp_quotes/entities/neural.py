@@ -273,5 +273,6 @@ def tag_entities(
         line_spans = spans_from_bio(tags)
         if names is not None:
             line_spans = split_name_lists(line, line_spans, names, split_tagged=False)
+        line_spans = tidy_spans(line, line_spans)
         spans.extend((line_offset + start, line_offset + end, label) for start, end, label in line_spans)
     return spans
