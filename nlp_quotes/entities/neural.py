@@ -23,6 +23,7 @@ import numpy as np
 
 from nlp_quotes.entities.crf import NO_RESOURCES, FeatureResources, lexical_marks, spans_from_bio
 from nlp_quotes.entities.names import load_name_model, split_name_lists
+from nlp_quotes.entities.tidy import tidy_spans
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
 Span = tuple[int, int, str]
