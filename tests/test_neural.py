@@ -75,7 +75,7 @@ def test_decoding_never_starts_an_entity_with_i():
     vocabularies, _ = encode_examples(EXAMPLES)
     rng = np.random.default_rng(0)
     weights = {"transitions": np.zeros((9, 9)), "start": np.zeros(9), "end": np.zeros(9)}
-    tagger = ConvTagger(*vocabularies, dilations=(1,), weights=weights)
+    tagger = ConvTagger(*vocabularies, dilations=(1,), members=(weights,))
     allowed = allowed_transitions()
     for _ in range(20):
         scores = rng.normal(size=(12, len(TAGS)))
@@ -96,14 +96,15 @@ def test_training_learns_the_examples_and_the_saved_model_tags_them(trained):
 def test_saved_weights_are_float16_and_round_trip(trained, tmp_path):
     path, _ = trained
     with np.load(path) as data:
-        assert data["w_in_w"].dtype == np.float16
+        assert data["m0_in_w"].dtype == np.float16
     tagger = ConvTagger.from_disk(path)
     copy = tmp_path / "copy.npz"
     tagger.to_disk(copy)
     again = ConvTagger.from_disk(copy)
     assert again.dilations == tagger.dilations
     assert again.chars == tagger.chars and again.marks == tagger.marks
-    assert all(np.array_equal(again.weights[k], tagger.weights[k]) for k in tagger.weights)
+    (weights,) = tagger.members
+    assert all(np.array_equal(again.members[0][k], weights[k]) for k in weights)
 
 
 def test_lines_split_into_batches_tag_as_one(trained, monkeypatch):
@@ -159,3 +160,21 @@ def test_pretraining_learns_to_restore_hidden_characters():
     )
     assert len(losses) == 6
     assert losses[-1] < 0.7 * losses[0]
+
+
+def test_an_ensemble_averages_its_members_scores(trained, tmp_path):
+    path, _ = trained
+    single = ConvTagger.from_disk(path)
+    vocabularies, data = encode_examples(EXAMPLES)
+    dilations = single.dilations
+    network = training._network(*(len(v) for v in vocabularies), 32, dilations, 0.0)
+    other = training.to_tagger(network, vocabularies, dilations)
+    pair = ConvTagger.ensemble([single, other])
+    lines = [line for line, _ in data]
+    expected = [(a + b) / 2 for a, b in zip(single.emissions(lines), other.emissions(lines), strict=True)]
+    assert all(np.allclose(got, want, atol=1e-5) for got, want in zip(pair.emissions(lines), expected, strict=True))
+    pair.to_disk(tmp_path / "pair.npz")
+    assert len(ConvTagger.from_disk(tmp_path / "pair.npz").members) == 2
+    wrong = training.to_tagger(training._network(*(len(v) for v in vocabularies), 32, (1,), 0.0), vocabularies, (1,))
+    with pytest.raises(ValueError, match="share vocabularies"):
+        ConvTagger.ensemble([single, wrong])

@@ -97,11 +97,12 @@ def lexical_marks(
     name_marks = _name_marks(text, resources.names) if resources.names is not None else None
     gazetteer_marks = resources.gazetteer.marks(text) if resources.gazetteer is not None else None
     clusters = resources.clusters.cluster_of if resources.clusters is not None else None
+    scripts = [_script(char) for char in padded]
     features = []
     for i in range(len(text)):
         j = i + 3
         char = padded[j]
-        row = ["s=" + _script(padded[j - 1]) + _script(char) + _script(padded[j + 1])]
+        row = ["s=" + scripts[j - 1] + scripts[j] + scripts[j + 1]]
         if char in surnames:
             row.append("sur0")
         if padded[j - 1] in surnames:

@@ -103,21 +103,52 @@ def encode_line(
     )
 
 
+Weights = dict[str, np.ndarray]
+
+
+def _member_scores(w: Weights, dilations: tuple[int, ...], inputs: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Tag scores of one network over the concatenated lines (see :meth:`ConvTagger.emissions`)."""
+    chars, left, right, mark_ids, mask = inputs
+    x = np.concatenate(
+        [w["char_emb"][chars], w["bigram_emb"][left], w["bigram_emb"][right], w["mark_emb"][mark_ids].sum(axis=1)],
+        axis=1,
+    )
+    h = np.maximum(x @ w["in_w"] + w["in_b"], 0.0) * mask
+    for k, d in enumerate(dilations):
+        shifted = np.zeros((len(h), 3 * h.shape[1]), dtype=h.dtype)
+        width = h.shape[1]
+        shifted[d:, :width] = h[:-d]
+        shifted[:, width : 2 * width] = h
+        shifted[:-d, 2 * width :] = h[d:]
+        h = h + np.maximum(shifted @ w[f"conv{k}_w"] + w[f"conv{k}_b"], 0.0)
+        h *= mask
+    return h @ w["out_w"] + w["out_b"]
+
+
 @dataclass(frozen=True)
 class ConvTagger:
-    """Vocabularies, dilations and weights of a trained tagger."""
+    """Vocabularies, dilations and the weights of one or more trained networks.
+
+    With several members (networks trained from different seeds on the same
+    data and vocabularies) the tag scores and transitions are averaged: an
+    ensemble that is steadier than any one of them.
+    """
 
     chars: Vocabulary
     bigrams: Vocabulary
     marks: Vocabulary
     dilations: tuple[int, ...]
-    weights: dict[str, np.ndarray]
+    members: tuple[Weights, ...]
 
     # -- scoring ---------------------------------------------------------------------------
 
     def emissions(self, lines: list[EncodedLine]) -> list[np.ndarray]:
-        """Tag scores ``(n, len(TAGS))`` of every line; the lines run through the network together."""
-        w = self.weights
+        """Tag scores ``(n, len(TAGS))`` of every line; the lines run through the network together.
+
+        The lines are laid end to end with gaps of padding as wide as the
+        largest dilation, and the padding is zeroed after every layer, so no
+        line sees another.
+        """
         gap = max(self.dilations)
         starts = []
         position = gap
@@ -135,19 +166,12 @@ class ConvTagger:
             chars[start:end], left[start:end], right[start:end] = line.chars, line.left_bigrams, line.right_bigrams
             mark_ids[start:end] = line.marks
             mask[start:end] = 1.0
-        x = np.concatenate(
-            [w["char_emb"][chars], w["bigram_emb"][left], w["bigram_emb"][right], w["mark_emb"][mark_ids].sum(axis=1)],
-            axis=1,
-        )
-        h = np.maximum(x @ w["in_w"] + w["in_b"], 0.0) * mask
-        for k, d in enumerate(self.dilations):
-            before = np.zeros_like(h)
-            before[d:] = h[:-d]
-            after = np.zeros_like(h)
-            after[:-d] = h[d:]
-            h = h + np.maximum(np.concatenate([before, h, after], axis=1) @ w[f"conv{k}_w"] + w[f"conv{k}_b"], 0.0)
-            h *= mask
-        scores = h @ w["out_w"] + w["out_b"]
+        inputs = (chars, left, right, mark_ids, mask)
+        scores = _member_scores(self.members[0], self.dilations, inputs)
+        for member in self.members[1:]:
+            scores += _member_scores(member, self.dilations, inputs)
+        if len(self.members) > 1:
+            scores /= len(self.members)
         return [scores[start : start + len(line.chars)] for start, line in zip(starts, lines, strict=True)]
 
     def decode(self, scores: np.ndarray) -> list[str]:
@@ -158,7 +182,7 @@ class ConvTagger:
         """Best BIO tag sequence of every line (Viterbi, all lines in step)."""
         if not scores_of_lines:
             return []
-        transitions, start, end = _constrained(self.weights)
+        transitions, start, end = _constrained(self.members)
         lengths = np.array([len(scores) for scores in scores_of_lines])
         longest = int(lengths.max())
         if longest == 0:
@@ -191,8 +215,12 @@ class ConvTagger:
     # -- storage ---------------------------------------------------------------------------
 
     def to_disk(self, path: Path) -> None:
-        """One compressed ``.npz``: float16 weights, vocabularies as string arrays."""
-        arrays = {f"w_{name}": array.astype(np.float16) for name, array in self.weights.items()}
+        """One compressed ``.npz``: float16 weights (``m<k>_<name>`` per member), vocabularies as string arrays."""
+        arrays = {
+            f"m{k}_{name}": array.astype(np.float16)
+            for k, member in enumerate(self.members)
+            for name, array in member.items()
+        }
         for name in ("chars", "bigrams", "marks"):
             arrays[f"vocab_{name}"] = np.array(getattr(self, name).strings(), dtype=str)
         arrays["dilations"] = np.array(self.dilations, dtype=np.int32)
@@ -203,21 +231,43 @@ class ConvTagger:
     @classmethod
     def from_disk(cls, path: Path) -> ConvTagger:
         with np.load(path, allow_pickle=False) as data:
-            weights = {name[2:]: data[name].astype(np.float32) for name in data.files if name.startswith("w_")}
+            members: dict[int, Weights] = {}
+            for key in data.files:
+                prefix, _, name = key.partition("_")
+                if prefix.startswith("m") and prefix[1:].isdigit():
+                    members.setdefault(int(prefix[1:]), {})[name] = data[key].astype(np.float32)
+                elif prefix == "w":  # a single network written before ensembles
+                    members.setdefault(0, {})[name] = data[key].astype(np.float32)
             vocabularies = {
                 name: Vocabulary.from_strings([str(s) for s in data[f"vocab_{name}"]])
                 for name in ("chars", "bigrams", "marks")
             }
             dilations = tuple(int(d) for d in data["dilations"])
-        weights["mark_emb"][PAD] = 0.0
-        return cls(dilations=dilations, weights=weights, **vocabularies)
+        for member in members.values():
+            member["mark_emb"][PAD] = 0.0
+        return cls(dilations=dilations, members=tuple(members[k] for k in sorted(members)), **vocabularies)
+
+    @classmethod
+    def ensemble(cls, taggers: list[ConvTagger]) -> ConvTagger:
+        """One tagger whose members are those of ``taggers`` (same vocabularies and dilations)."""
+        first = taggers[0]
+        for other in taggers[1:]:
+            if (other.chars, other.bigrams, other.marks, other.dilations) != (
+                first.chars,
+                first.bigrams,
+                first.marks,
+                first.dilations,
+            ):
+                raise ValueError("ensemble members must share vocabularies and dilations (train them on the same data)")
+        members = tuple(member for tagger in taggers for member in tagger.members)
+        return cls(first.chars, first.bigrams, first.marks, first.dilations, members)
 
 
-def _constrained(weights: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _constrained(members: tuple[Weights, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Transition, start and end scores averaged over the members, with forbidden BIO moves ruled out."""
     allowed = allowed_transitions()
-    transitions = np.where(allowed[:-1], weights["transitions"], FORBIDDEN)
-    start = np.where(allowed[-1], weights["start"], FORBIDDEN)
-    return transitions, start, weights["end"]
+    transitions, start, end = (np.mean([m[name] for m in members], axis=0) for name in ("transitions", "start", "end"))
+    return np.where(allowed[:-1], transitions, FORBIDDEN), np.where(allowed[-1], start, FORBIDDEN), end
 
 
 #: Characters that go through the network at once (bounds the memory of a huge document).

@@ -1,4 +1,4 @@
-"""``python -m nlp_quotes.training {pkuseg,names,lexical,crf,neural,ner,hanlp,package}``: train what models/ ships."""
+"""``python -m nlp_quotes.training COMMAND``: train what models/ ships (see ``--help`` for the commands)."""
 
 from __future__ import annotations
 
@@ -97,8 +97,19 @@ def cmd_neural(args: argparse.Namespace) -> int:
         width=args.width,
         pretrain_epochs=args.pretrain_epochs,
         threads=args.threads,
+        seed=args.seed,
     )
     print(f"neural model: {path} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def cmd_ensemble(args: argparse.Namespace) -> int:
+    from nlp_quotes.entities.neural import ConvTagger
+
+    tagger = ConvTagger.ensemble([ConvTagger.from_disk(Path(path)) for path in args.members])
+    tagger.to_disk(Path(args.out))
+    size = Path(args.out).stat().st_size / 1e6
+    print(f"ensemble of {len(tagger.members)} networks: {args.out} ({size:.1f} MB)")
     return 0
 
 
@@ -161,7 +172,12 @@ def main(argv: list[str] | None = None) -> int:
         "--pretrain-epochs", type=int, default=0, help="epochs of masked-character pretraining on unlabelled news first"
     )
     neural.add_argument("--threads", type=int, help="PyTorch threads (default: all cores)")
+    neural.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the data split is fixed)")
     neural.set_defaults(func=cmd_neural)
+    ensemble = sub.add_parser("ensemble", help="join convolutional taggers trained with different --seed into one")
+    ensemble.add_argument("members", nargs="+", help="tagger files written by `neural`")
+    ensemble.add_argument("--out", default=f"models/{NEURAL_MODEL}")
+    ensemble.set_defaults(func=cmd_ensemble)
     lexical = sub.add_parser("lexical", help="build the CRF's gazetteer and character clusters")
     lexical.add_argument("--gazetteer", default=f"models/{GAZETTEER}")
     lexical.add_argument("--clusters", help=f"also build character clusters (e.g. models/{CLUSTERS}; not shipped)")

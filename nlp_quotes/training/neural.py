@@ -316,7 +316,7 @@ def to_tagger(net, vocabularies: Vocabularies, dilations: tuple[int, ...]) -> Co
         weights[f"conv{k}_w"] = np.concatenate([kernel[:, :, tap].T for tap in range(3)], axis=0)
         weights[f"conv{k}_b"] = state[f"convs.{k}.bias"]
     chars, bigrams, marks = vocabularies
-    return ConvTagger(chars=chars, bigrams=bigrams, marks=marks, dilations=dilations, weights=weights)
+    return ConvTagger(chars=chars, bigrams=bigrams, marks=marks, dilations=dilations, members=(weights,))
 
 
 def dev_f1(tagger: ConvTagger, dev: list[tuple[EncodedLine, Sentence]]) -> float:
@@ -413,7 +413,8 @@ def train(
     if threads:
         torch.set_num_threads(threads)
     started = time.perf_counter()
-    vocabularies, data, dev = encode_corpus(shared, names, gazetteer, seed)
+    # the data split is fixed, so that members trained with other seeds share vocabularies and held-out set
+    vocabularies, data, dev = encode_corpus(shared, names, gazetteer)
     log(
         f"encoded {len(data):,} training lines ({sum(len(x.chars) for x, _ in data):,} chars), "
         f"{len(dev):,} held out; vocab chars {len(vocabularies[0]):,} bigrams {len(vocabularies[1]):,} "
