@@ -6,14 +6,12 @@ from collections import Counter
 import numpy as np
 import pytest
 import spacy
+import torch  # the test setup installs it (README, .ci/run): training needs it
 
 from nlp_quotes.entities import neural
 from nlp_quotes.entities.crf import bio_tags, lexical_marks, spans_from_bio
 from nlp_quotes.entities.neural import TAGS, ConvTagger, allowed_transitions, encode_line
-
-torch = pytest.importorskip("torch")  # installed by the test setup (README, .ci/run)
-
-from nlp_quotes.training import neural as training  # noqa: E402
+from nlp_quotes.training import neural as training
 
 # Invented sentences in the style of news reports.
 EXAMPLES = [

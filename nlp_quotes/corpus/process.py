@@ -37,6 +37,7 @@ from nlp_quotes.corpus.inputs import iter_documents, read_text
 from nlp_quotes.corpus.provenance import run_metadata
 from nlp_quotes.corpus.writers import CorpusWriter
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
+from nlp_quotes.pipeline.tokenizer import source_text
 from nlp_quotes.schema import corpus_entities_frame, documents_frame, quotes_frame
 
 #: Documents handed to a writer at once.
@@ -111,7 +112,7 @@ def pack_rows(doc: Doc) -> Doc:
     """
     packed = Doc(doc.vocab, words=["_"], spaces=[False])
     packed.user_data[ROWS_KEY] = {
-        "checksum": _checksum(doc.text),
+        "checksum": _checksum(source_text(doc)),
         "quotes": quote_rows_of(doc),
         "entities": entity_rows(doc),
     }

@@ -92,8 +92,9 @@ def encode_line(
     """Ids of the inputs of every character of ``text``."""
     padded = "^" + text + "$"
     mark_ids = np.zeros((len(text), MAX_MARKS), dtype=np.int32)
+    mark_index = marks.index
     for i, row in enumerate(lexical_marks(text, lex, resources)):
-        ids = [k for k in marks.ids(row) if k != UNK][:MAX_MARKS]
+        ids = [mark_index[mark] for mark in row if mark in mark_index][:MAX_MARKS]
         mark_ids[i, : len(ids)] = ids
     return EncodedLine(
         chars=np.array(chars.ids(list(text)), dtype=np.int32),

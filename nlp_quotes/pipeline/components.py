@@ -25,6 +25,7 @@ from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
+from nlp_quotes.pipeline.tokenizer import source_text
 from nlp_quotes.text import NormalizedText, normalize
 from nlp_quotes.text.words import LocalWordBoundaries, boundaries, segment
 
@@ -64,7 +65,7 @@ register_extensions()
 def normalized_of(doc: Doc) -> NormalizedText:
     """The normalised text of ``doc``, computed once."""
     if doc._.normalized is None:
-        doc._.normalized = normalize(doc.text)
+        doc._.normalized = normalize(source_text(doc))
     return doc._.normalized
 
 
@@ -89,7 +90,7 @@ class Normalizer:
     """Stores the :class:`~nlp_quotes.text.NormalizedText` of each doc."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.normalized = normalize(doc.text)
+        doc._.normalized = normalize(source_text(doc))
         return doc
 
 

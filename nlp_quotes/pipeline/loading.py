@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 import nlp_quotes.entities.features  # registers nlp_quotes.CharNgramEmbed.v1
-import nlp_quotes.pipeline.components  # noqa: F401  (registers the factories)
+import nlp_quotes.pipeline.components  # noqa: F401  (registers the factories and nlp_quotes.CharTokenizer.v1)
 
 RULES_MODEL = "zh_news_rules"
 DEFAULT_MODEL = "zh_news"
@@ -69,7 +69,7 @@ def build_pipeline(
     if ner is not None:
         nlp = spacy.load(ner)
     else:
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "nlp_quotes.CharTokenizer.v1"}}})
     nlp.add_pipe("nlp_quotes_normalizer")
     if crf or neural:
         config = {
