@@ -26,3 +26,19 @@ def test_source_text_falls_back_to_the_tokens_when_the_kept_text_does_not_fit():
     assert source_text(doc) == "你好，世界"
     del doc.user_data[SOURCE_TEXT]
     assert source_text(doc) == "你好，世界"
+
+
+def test_tokens_equal_spacys_character_segmenter_on_random_text():
+    import random
+
+    from spacy.lang.zh import ChineseTokenizer
+
+    from nlp_quotes.pipeline.tokenizer import CharTokenizer
+
+    vocab = spacy.blank("zh").vocab
+    ours, theirs = CharTokenizer(vocab), ChineseTokenizer(vocab)
+    rng = random.Random(0)
+    alphabet = [*"张三说你好。a1 \n\t\u3000", "  ", " \n", "\n\n"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert [t.text_with_ws for t in ours(text)] == [t.text_with_ws for t in theirs(text)], repr(text)

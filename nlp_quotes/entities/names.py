@@ -17,7 +17,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,8 @@ DOTTED_NAME_SCORE = 2.0
 PIECE_COST = 4.0
 #: Score of a 2-4 character piece that is no name by the statistics (丹增 in a list of names).
 UNKNOWN_PIECE_SCORE = -6.0
+#: Piece scores a model keeps before it starts its cache afresh.
+MAX_CACHED_SCORES = 200_000
 #: Fewest names in a run found by scanning the text (the tagger's own PERSON spans need two).
 MIN_RUN_NAMES = 3
 #: A run found by scanning may hold one unknown piece per this many pieces.
@@ -57,6 +59,8 @@ class NameModel:
     unseen_logp: float
     given_unseen_logp: float
     known: frozenset[str]
+    #: Scores of pieces already seen (names recur across documents).
+    _char_scores: dict[str, float | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def train(
@@ -130,6 +134,14 @@ class NameModel:
 
     def char_score(self, piece: str) -> float | None:
         """:meth:`piece_score` from the character statistics alone, ignoring names seen in training."""
+        cache = self._char_scores
+        if piece not in cache:
+            if len(cache) > MAX_CACHED_SCORES:
+                cache.clear()
+            cache[piece] = self._char_score(piece)
+        return cache[piece]
+
+    def _char_score(self, piece: str) -> float | None:
         if any(dot in piece for dot in NAME_DOTS):
             parts = piece.replace("•", "·").split("·")
             return DOTTED_NAME_SCORE if all(2 <= len(p) <= 6 and all(map(_is_han, p)) for p in parts) else None

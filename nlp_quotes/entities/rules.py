@@ -68,6 +68,8 @@ def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:
 
 def _title_at(view: str, pos: int, lex: Lexicons) -> str | None:
     """Longest title starting at ``pos`` that is not the start of a longer word."""
+    if view[pos : pos + 2] not in lex.title_heads:
+        return None
     for length in range(min(lex.max_title_len, len(view) - pos), 1, -1):
         word = view[pos : pos + length]
         if word in lex.titles:
@@ -120,13 +122,13 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
         return False
-    if any(name.endswith(group) for group in lex.non_speakers if len(group) > 1):
+    if name.endswith(lex.group_words):
         return False  # 六连官兵
     if name[-1] in lex.cues:
         return False  # 王永强说
-    if any(name.endswith(suffix) for suffix in lex.org_suffixes):
+    if name.endswith(lex.org_suffixes):
         return False
-    return not any(cue in name for cue in lex.cues if len(cue) > 1)
+    return not lex.long_cue_pattern.search(name)
 
 
 def plausible_person(text: str) -> bool:
@@ -173,7 +175,7 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
 def _cue_at(view: str, pos: int, lex: Lexicons) -> bool:
     """Whether a cue word starts at ``pos``."""
     rest = view[pos : pos + 6]
-    return any(rest.startswith(cue) for cue in lex.cues)
+    return rest.startswith(lex.cue_words)
 
 
 #: What may stand between a name and its cue: 贝鲁当天表示, 梅克达德发表视频讲话称.

@@ -56,6 +56,26 @@ class Lexicons:
         return max(map(len, self.titles))
 
     @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The first two characters of every title (a title has two or more)."""
+        return frozenset(title[:2] for title in self.titles)
+
+    @cached_property
+    def cue_words(self) -> tuple[str, ...]:
+        """The cues as a tuple, for ``str.startswith``."""
+        return tuple(self.cues)
+
+    @cached_property
+    def long_cue_pattern(self) -> re.Pattern[str]:
+        """Regular expression matching any cue of two characters or more."""
+        return _alternation(frozenset(cue for cue in self.cues if len(cue) > 1))
+
+    @cached_property
+    def group_words(self) -> tuple[str, ...]:
+        """Non-speaker group words of two characters or more (官兵, 群众), for ``str.endswith``."""
+        return tuple(word for word in self.non_speakers if len(word) > 1)
+
+    @cached_property
     def pronouns_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.pronouns, key=len, reverse=True))
 

@@ -9,6 +9,8 @@ for Chinese (same tokens) that also keeps the input string in
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -18,6 +20,36 @@ from spacy.vocab import Vocab
 SOURCE_TEXT = "nlp_quotes.source_text"
 
 
+WHITESPACE = re.compile(r"\s+")
+
+
+def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """Words and spaces of spaCy's ``char`` segmenter, in one pass.
+
+    Every other character is a word; one plain space right after a word is
+    that word's trailing space; any other run of whitespace is a token of
+    its own.  spaCy aligns each character with a search through the rest of
+    the text, which grows with the square of the length.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for match in WHITESPACE.finditer(text):
+        start, end = match.span()
+        words.extend(text[position:start])
+        spaces.extend([False] * (start - position))
+        if start > position and text[start] == " ":
+            spaces[-1] = True
+            start += 1
+        if start < end:
+            words.append(text[start:end])
+            spaces.append(False)
+        position = end
+    words.extend(text[position:])
+    spaces.extend([False] * (len(text) - position))
+    return words, spaces
+
+
 class CharTokenizer(ChineseTokenizer):
     """One token per character (spaCy's ``char`` segmenter), keeping the input text on the doc."""
 
@@ -25,7 +57,8 @@ class CharTokenizer(ChineseTokenizer):
         super().__init__(vocab, segmenter=Segmenter.char)
 
     def __call__(self, text: str) -> Doc:
-        doc = super().__call__(text)
+        words, spaces = char_words_and_spaces(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[SOURCE_TEXT] = text
         return doc
 
