@@ -51,7 +51,7 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
     path = models_dir() / DEFAULT_MODEL
     assert (path / "config.cfg").exists()
     nlp = spacy.load(path)
-    ours = ["nlp_quotes_normalizer", "nlp_quotes_crf_ner", "nlp_quotes_words", "nlp_quotes_entities"]
+    ours = ["nlp_quotes_normalizer", "nlp_quotes_neural_ner", "nlp_quotes_words", "nlp_quotes_entities"]
     assert [name for name in nlp.pipe_names if name in ours] == ours
     assert nlp.pipe_names[-1] == "nlp_quotes_attribution"
 

@@ -57,7 +57,7 @@ def test_entities_and_offsets_from_the_hanlp_backend(hanlp_model_dir):
 
 def test_quotes_are_attributed_with_the_hanlp_backend(hanlp_model_dir):
     nlp = nlp_quotes.load(ner="hanlp", hanlp_model=hanlp_model_dir)
-    assert "nlp_quotes_hanlp_ner" in nlp.pipe_names and "nlp_quotes_crf_ner" not in nlp.pipe_names
+    assert "nlp_quotes_hanlp_ner" in nlp.pipe_names and "nlp_quotes_neural_ner" not in nlp.pipe_names
     doc = nlp("张伟说，上海的春天来了。")
     assert ("张伟", "PERSON") in {(ent.text, ent.label_) for ent in doc.ents}
     quotes = nlp_quotes.extract_quotes("张伟说，上海的春天来了。", nlp=nlp)

@@ -176,3 +176,30 @@ def test_an_ensemble_averages_its_members_scores(trained, tmp_path):
     wrong = training.to_tagger(training._network(*(len(v) for v in vocabularies), 32, (1,), 0.0), vocabularies, (1,))
     with pytest.raises(ValueError, match="share vocabularies"):
         ConvTagger.ensemble([single, wrong])
+
+
+def _reference_viterbi(scores, transitions, start, end):
+    """Plain single-line Viterbi, for comparison."""
+    best = start + scores[0]
+    back = []
+    for t in range(1, len(scores)):
+        candidates = best[:, None] + transitions
+        back.append(candidates.argmax(axis=0))
+        best = candidates.max(axis=0) + scores[t]
+    tag = int((best + end).argmax())
+    path = [tag]
+    for pointers in reversed(back):
+        tag = int(pointers[tag])
+        path.append(tag)
+    return [TAGS[k] for k in reversed(path)]
+
+
+def test_decoding_lines_together_equals_decoding_each_alone():
+    vocabularies, _ = encode_examples(EXAMPLES)
+    rng = np.random.default_rng(1)
+    weights = {"transitions": rng.normal(size=(9, 9)), "start": rng.normal(size=9), "end": rng.normal(size=9)}
+    tagger = ConvTagger(*vocabularies, dilations=(1,), members=(weights,))
+    lines = [rng.normal(size=(n, len(TAGS))).astype(np.float32) for n in (7, 1, 0, 30, 12, 12, 3)]
+    transitions, start, end = neural._constrained((weights,))
+    expected = [_reference_viterbi(scores, transitions, start, end) if len(scores) else [] for scores in lines]
+    assert tagger.decode_lines(lines) == expected

@@ -180,37 +180,44 @@ class ConvTagger:
         return self.decode_lines([scores])[0]
 
     def decode_lines(self, scores_of_lines: list[np.ndarray]) -> list[list[str]]:
-        """Best BIO tag sequence of every line (Viterbi, all lines in step)."""
+        """Best BIO tag sequence of every line (Viterbi, all lines in step, longest first)."""
         if not scores_of_lines:
             return []
         transitions, start, end = _constrained(self.members)
-        lengths = np.array([len(scores) for scores in scores_of_lines])
-        longest = int(lengths.max())
+        order = sorted(range(len(scores_of_lines)), key=lambda k: -len(scores_of_lines[k]))
+        lengths = [len(scores_of_lines[k]) for k in order]
+        longest = lengths[0]
+        paths: list[list[str]] = [[] for _ in scores_of_lines]
         if longest == 0:
-            return [[] for _ in scores_of_lines]
-        scores = np.zeros((len(scores_of_lines), longest, len(TAGS)), dtype=np.float32)
-        for k, line_scores in enumerate(scores_of_lines):
-            scores[k, : len(line_scores)] = line_scores
+            return paths
+        scores = np.zeros((len(order), longest, len(TAGS)), dtype=np.float32)
+        for row, k in enumerate(order):
+            scores[row, : lengths[row]] = scores_of_lines[k]
         best = start + scores[:, 0]
-        back = np.zeros((longest, len(scores_of_lines), len(TAGS)), dtype=np.int8)
-        for t in range(1, longest):
-            candidates = best[:, :, None] + transitions
-            back[t] = candidates.argmax(axis=1)
-            stepped = candidates.max(axis=1) + scores[:, t]
-            best = np.where((t < lengths)[:, None], stepped, best)
-        last = (best + end).argmax(axis=1).tolist()
-        paths = []
-        for k, length in enumerate(lengths.tolist()):
+        final = np.zeros_like(best)
+        back = np.zeros((longest, len(order), len(TAGS)), dtype=np.int8)
+        active = len(order)
+        for t in range(1, longest + 1):
+            while active and lengths[active - 1] <= t:  # lines that ended at t - 1
+                active -= 1
+                final[active] = best[active] + end
+            if not active:
+                break
+            candidates = best[:active, :, None] + transitions
+            pointers = candidates.argmax(axis=1)
+            back[t, :active] = pointers
+            best[:active] = np.take_along_axis(candidates, pointers[:, None, :], axis=1)[:, 0] + scores[:active, t]
+        last = final.argmax(axis=1).tolist()
+        for row, k in enumerate(order):
+            length = lengths[row]
             if not length:
-                paths.append([])
                 continue
-            pointers = back[1:length, k].tolist()
-            tag = last[k]
+            tag = last[row]
             path = [tag]
-            for row in reversed(pointers):
-                tag = row[tag]
+            for pointer_row in back[length - 1 : 0 : -1, row].tolist():
+                tag = pointer_row[tag]
                 path.append(tag)
-            paths.append([TAGS[i] for i in reversed(path)])
+            paths[k] = [TAGS[i] for i in reversed(path)]
         return paths
 
     # -- storage ---------------------------------------------------------------------------

@@ -325,8 +325,8 @@ def make_neural_ner(
 @Language.factory(
     "nlp_quotes_crf_ner",
     default_config={
-        "model": "crf_ner/zh_news_ner.crfsuite",
-        "names": "crf_ner/zh_news_names.json",
+        "model": "ner/zh_news_ner.crfsuite",
+        "names": "ner/zh_news_names.json",
         "name_features": False,
         "gazetteer": "",
         "clusters": "",

@@ -85,10 +85,13 @@ def collapse_doubled(line: str) -> list[int] | None:
     i = 0
     while i < n:
         best = 0
-        for k in range(min((n - i) // 2, MAX_DOUBLED_RUN), 0, -1):
-            if line[i : i + k] == line[i + k : i + 2 * k]:
-                best = k
+        # longest k first, trying only the k where line[i] comes back at i + k
+        j = line.rfind(line[i], i + 1, i + min((n - i) // 2, MAX_DOUBLED_RUN) + 1)
+        while j != -1:
+            if line[i:j] == line[j : 2 * j - i]:
+                best = j - i
                 break
+            j = line.rfind(line[i], i + 1, j)
         if best:
             keep.extend(range(i, i + best))
             covered += 2 * best

@@ -12,11 +12,11 @@ from nlp_quotes.datasets import MissingCorpusError, shared_dir
 from nlp_quotes.pipeline import build_pipeline
 
 PKUSEG_MODEL = "pkuseg_pd1998"
-CRF_MODEL = "crf_ner/zh_news_ner.crfsuite"
-NAME_MODEL = "crf_ner/zh_news_names.json"
-GAZETTEER = "crf_ner/zh_news_gazetteer.json"
-CLUSTERS = "crf_ner/zh_news_clusters.json"
-NEURAL_MODEL = "neural_ner/zh_news_conv.npz"
+CRF_MODEL = "ner/zh_news_ner.crfsuite"
+NAME_MODEL = "ner/zh_news_names.json"
+GAZETTEER = "ner/zh_news_gazetteer.json"
+CLUSTERS = "ner/zh_news_clusters.json"
+NEURAL_MODEL = "ner/zh_news_conv.npz"
 
 
 def cmd_pkuseg(args: argparse.Namespace) -> int:
@@ -88,9 +88,10 @@ def cmd_neural(args: argparse.Namespace) -> int:
 
     names = NameModel.from_disk(Path(args.names)) if args.names else None
     started = time.perf_counter()
+    out = Path(args.out or f"build/ner/zh_news_conv_seed{args.seed}.npz")
     path = neural.train(
         shared_dir(args.shared),
-        Path(args.out),
+        out,
         names=names,
         gazetteer=not args.no_gazetteer,
         epochs=args.epochs,
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
     ner.set_defaults(func=cmd_ner)
     crf = sub.add_parser("crf", help="train the CRF entity tagger (PERSON/TITLE/ORG/LOC) shipped in models/")
-    crf.add_argument("--out", default=f"models/{CRF_MODEL}")
+    crf.add_argument("--out", default=f"build/{CRF_MODEL}", help="not shipped: the default pipeline uses `neural`")
     crf.add_argument("--iterations", type=int, default=250)
     crf.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
     crf.add_argument("--names", help=f"name model whose features the CRF uses (e.g. models/{NAME_MODEL})")
@@ -163,11 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     crf.add_argument("--clusters", help=f"character clusters whose ids the CRF uses (e.g. models/{CLUSTERS})")
     crf.set_defaults(func=cmd_crf)
     neural = sub.add_parser("neural", help="train the convolutional entity tagger (PyTorch; runs with numpy)")
-    neural.add_argument("--out", default=f"models/{NEURAL_MODEL}")
+    neural.add_argument(
+        "--out", help="tagger file (default: build/ner/zh_news_conv_seed<SEED>.npz; join seeds with `ensemble`)"
+    )
     neural.add_argument("--names", default=f"models/{NAME_MODEL}", help="name model whose features it uses")
     neural.add_argument("--no-gazetteer", action="store_true", help="no known-entity marks")
-    neural.add_argument("--epochs", type=int, default=8)
-    neural.add_argument("--width", type=int, default=192, help="channels of the convolutions")
+    neural.add_argument("--epochs", type=int, default=10)
+    neural.add_argument("--width", type=int, default=128, help="channels of the convolutions")
     neural.add_argument(
         "--pretrain-epochs", type=int, default=0, help="epochs of masked-character pretraining on unlabelled news first"
     )
@@ -193,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     package = sub.add_parser("package", help="assemble a shipped pipeline under models/")
     package.add_argument("--name", default="zh_news")
     package.add_argument("--ner", help="trained spaCy NER folder (e.g. build/ner/model-best)")
-    package.add_argument("--crf", help="CRF model under models/ (e.g. crf_ner/zh_news_ner.crfsuite)")
+    package.add_argument("--crf", help="CRF model under models/ (e.g. ner/zh_news_ner.crfsuite)")
     package.add_argument("--neural", help=f"convolutional tagger under models/ (e.g. {NEURAL_MODEL})")
     package.add_argument("--names", help=f"name model under models/ (e.g. {NAME_MODEL})")
     package.add_argument("--name-features", action="store_true", help="the tagger was trained with --names")
