@@ -153,7 +153,7 @@ def extract_entities(
 ) -> pd.DataFrame:
     """People, titles, organisations and places of ``text``: ``text, label, start, end, source``.
 
-    ``source`` names the layer that found the entity: ``model`` (the CRF, or
+    ``source`` names the layer that found the entity: ``model`` (the trained tagger, or
     HanLP with ``ner="hanlp"`` and ``hanlp_model``, as in :func:`nlp_quotes.load`)
     or ``rules``.
     """

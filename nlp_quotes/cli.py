@@ -14,6 +14,7 @@ from nlp_quotes.corpus import process
 from nlp_quotes.corpus.inputs import expand_paths, read_text
 from nlp_quotes.examples import example_text
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
+from nlp_quotes.pipeline.loading import BACKENDS
 
 SHOWN_COLUMNS = ["quote_id", "kind", "speaker", "role", "cue", "rule", "quote"]
 
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         "out.documents.* and out.entities.* beside it (default: print a table)",
     )
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    extract.add_argument("--ner", choices=("crf", "hanlp"), help="entity backend (default: the shipped CRF)")
+    extract.add_argument("--ner", choices=BACKENDS, help="entity backend (default: the shipped tagger)")
     extract.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
     extract.add_argument("--batch-size", type=int, default=16, help="texts per batch sent to a worker")
     extract.add_argument("--resume", action="store_true", help="skip documents already written to --output")

@@ -1,1 +1,1 @@
-"""Optional entity backends that stand in for the shipped CRF (HanLP)."""
+"""Optional entity backends that stand in for the shipped tagger (HanLP)."""

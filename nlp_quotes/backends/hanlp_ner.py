@@ -1,7 +1,7 @@
 """HanLP as the entity backend: ``nlp_quotes.load(ner="hanlp", hanlp_model=...)``.
 
 HanLP's NER models (MSRA, PKU, OntoNotes tag sets) fill the same ``doc.ents``
-layer as the shipped CRF, so the rule layer and the attribution run
+layer as the shipped tagger, so the rule layer and the attribution run
 unchanged.  Neither ``hanlp`` nor ``torch`` is imported unless this backend
 is asked for.  Install with ``pip install torch==2.13.0`` (the CPU build)
 and then ``pip install "nlp_quotes[hanlp]"``.

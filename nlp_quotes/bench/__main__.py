@@ -171,7 +171,13 @@ def run_ner(args: argparse.Namespace) -> int:
         return 2
 
     from nlp_quotes.api import NOT_FOR_ENTITIES, extract_entities
-    from nlp_quotes.bench.ner import chars_per_second, folder_megabytes, predict_spans, span_scores
+    from nlp_quotes.bench.ner import (
+        chars_per_second,
+        folder_megabytes,
+        predict_spans,
+        span_scores,
+        word_boundary_share,
+    )
     from nlp_quotes.pipeline import models_dir
     from nlp_quotes.training import segmentation
     from nlp_quotes.training.corpora import read_corpus
@@ -213,6 +219,10 @@ def run_ner(args: argparse.Namespace) -> int:
         seg = segmentation.evaluate(segmenter, held_out)
         print(f"\n== pkuseg word segmentation, {len(held_out)} held-out People's Daily paragraphs")
         print(f"  P {seg['precision']:.4f}  R {seg['recall']:.4f}  F1 {seg['f1']:.4f}  ({seg['words']} words)")
+        print("\n== gold entities that begin and end on pkuseg word boundaries (a word-token tagger's recall bound)")
+        for corpus in ("msra_test", "cluener_dev"):
+            shares = word_boundary_share(read_corpus(shared, corpus), segmenter)
+            print(f"  {corpus:12} " + "  ".join(f"{label} {share:.3f}" for label, share in shares.items()))
     print(f"\nsize of models/: {folder_megabytes(models_dir()):.1f} MB")
     return 0
 
@@ -289,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--shared", help="path of the shared data folder")
     ner.add_argument("--model", default=DEFAULT_MODEL)
     ner.add_argument("--speed-articles", type=int, default=100, help="People's Daily articles timed for speed")
-    ner.add_argument("--ner", choices=("crf", "hanlp"), help="hanlp: compare a HanLP model with the default backend")
+    ner.add_argument("--ner", choices=("default", "hanlp"), help="hanlp: compare a HanLP model with the default")
     ner.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
     ner.set_defaults(func=run_ner)
     pdf = sub.add_parser("pdf", help="body text and quotations read back from generated newspaper PDF pages")

@@ -51,3 +51,21 @@ def chars_per_second(function, texts: list[str]) -> float:
 
 def folder_megabytes(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def word_boundary_share(sentences: list[tuple[str, list[Span]]], segmenter: Path) -> dict[str, float]:
+    """Share of gold entities, overall and per label, that begin and end on word boundaries of ``segmenter``.
+
+    A tagger over word tokens can find no other entity, so this bounds its recall.
+    """
+    from nlp_quotes.text.words import segment
+
+    on_boundary, total = Counter(), Counter()
+    for text, spans in sentences:
+        words = segment(text, segmenter)
+        bounds = {0, len(text)} | {start for start, _ in words} | {end for _, end in words}
+        for start, end, label in spans:
+            for key in (label, "ALL"):
+                total[key] += 1
+                on_boundary[key] += start in bounds and end in bounds
+    return {key: on_boundary[key] / total[key] for key in sorted(total)}

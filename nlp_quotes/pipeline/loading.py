@@ -91,7 +91,7 @@ def build_pipeline(
 #: Components that put a trained tagger's entities into ``doc.ents``.
 STATISTICAL_NER_COMPONENTS = ("nlp_quotes_neural_ner", "nlp_quotes_crf_ner")
 #: Entity backends ``load`` can switch to.
-BACKENDS = ("crf", "hanlp")
+BACKENDS = ("default", "hanlp")
 
 
 def load(name: str | Path = DEFAULT_MODEL, ner: str | None = None, hanlp_model: str | None = None) -> Language:
@@ -103,7 +103,7 @@ def load(name: str | Path = DEFAULT_MODEL, ner: str | None = None, hanlp_model: 
         name: a shipped pipeline (``zh_news``, ``zh_news_rules``) or a folder.
         ner: ``"hanlp"`` replaces the pipeline's entity model with a HanLP
             NER model (:mod:`nlp_quotes.backends.hanlp_ner`); ``None`` or
-            ``"crf"`` keeps the shipped one.
+            ``"default"`` keeps the shipped one.
         hanlp_model: with ``ner="hanlp"``, a local HanLP model directory
             (offline) or a HanLP identifier or URL (through HanLP's cache).
     """

@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ner.add_argument("--max-steps", type=int, default=20000)
     ner.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
     ner.set_defaults(func=cmd_ner)
-    crf = sub.add_parser("crf", help="train the CRF entity tagger (PERSON/TITLE/ORG/LOC) shipped in models/")
+    crf = sub.add_parser("crf", help="train a CRF entity tagger (PERSON/TITLE/ORG/LOC), the alternative to `neural`")
     crf.add_argument("--out", default=f"build/{CRF_MODEL}", help="not shipped: the default pipeline uses `neural`")
     crf.add_argument("--iterations", type=int, default=250)
     crf.add_argument("--no-silver-titles", action="store_true", help="leave titles unlabelled in MSRA and Weibo")
