@@ -86,16 +86,19 @@ def print_confidence_table(shared: Path, gold_rows: list[dict], predictions: lis
 
 @contextmanager
 def one_core():
-    """Pin this process, numpy's BLAS threads included, to one CPU while timing; yields a description."""
-    if not hasattr(os, "sched_setaffinity"):
-        yield "all cores (this system cannot pin a process)"
-        return
-    cores = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(cores)})
-    try:
-        yield "pinned to one core"
-    finally:
-        os.sched_setaffinity(0, cores)
+    """Time on one CPU: the main thread pinned to it, numpy's BLAS kept to one thread; yields a description."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # BLAS threads keep their own affinity: limit them to one instead
+        if not hasattr(os, "sched_setaffinity"):
+            yield "one BLAS thread (this system cannot pin a process)"
+            return
+        cores = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {min(cores)})
+        try:
+            yield "pinned to one core, one BLAS thread"
+        finally:
+            os.sched_setaffinity(0, cores)
 
 
 def print_speed(nlp, texts: list[str], what: str) -> None:

@@ -15,6 +15,7 @@ numpy only, so the default pipeline imports no deep-learning framework.
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -108,20 +109,31 @@ Weights = dict[str, np.ndarray]
 
 
 def _member_scores(w: Weights, dilations: tuple[int, ...], inputs: tuple[np.ndarray, ...]) -> np.ndarray:
-    """Tag scores of one network over the concatenated lines (see :meth:`ConvTagger.emissions`)."""
+    """Tag scores of one network over the concatenated lines (see :meth:`ConvTagger.emissions`).
+
+    A convolution of width 3 is three matrix products whose results are
+    added one row apart (``d`` rows apart with dilation ``d``); that moves
+    far less memory than stacking shifted copies of the input.
+    """
     chars, left, right, mark_ids, mask = inputs
     x = np.concatenate(
         [w["char_emb"][chars], w["bigram_emb"][left], w["bigram_emb"][right], w["mark_emb"][mark_ids].sum(axis=1)],
         axis=1,
+        dtype=np.float32,
     )
-    h = np.maximum(x @ w["in_w"] + w["in_b"], 0.0) * mask
+    h = x @ w["in_w"]
+    h += w["in_b"]
+    np.maximum(h, 0.0, out=h)
+    h *= mask
+    width = h.shape[1]
     for k, d in enumerate(dilations):
-        shifted = np.zeros((len(h), 3 * h.shape[1]), dtype=h.dtype)
-        width = h.shape[1]
-        shifted[d:, :width] = h[:-d]
-        shifted[:, width : 2 * width] = h
-        shifted[:-d, 2 * width :] = h[d:]
-        h = h + np.maximum(shifted @ w[f"conv{k}_w"] + w[f"conv{k}_b"], 0.0)
+        kernel = w[f"conv{k}_w"]  # taps on t - d, t, t + d, stacked
+        y = h @ kernel[width : 2 * width]
+        y[d:] += h[:-d] @ kernel[:width]
+        y[:-d] += h[d:] @ kernel[2 * width :]
+        y += w[f"conv{k}_b"]
+        np.maximum(y, 0.0, out=y)
+        h += y
         h *= mask
     return h @ w["out_w"] + w["out_b"]
 
@@ -204,9 +216,8 @@ class ConvTagger:
             if not active:
                 break
             candidates = best[:active, :, None] + transitions
-            pointers = candidates.argmax(axis=1)
-            back[t, :active] = pointers
-            best[:active] = np.take_along_axis(candidates, pointers[:, None, :], axis=1)[:, 0] + scores[:active, t]
+            back[t, :active] = candidates.argmax(axis=1)
+            best[:active] = candidates.max(axis=1) + scores[:active, t]
         last = final.argmax(axis=1).tolist()
         for row, k in enumerate(order):
             length = lengths[row]
@@ -243,9 +254,9 @@ class ConvTagger:
             for key in data.files:
                 prefix, _, name = key.partition("_")
                 if prefix.startswith("m") and prefix[1:].isdigit():
-                    members.setdefault(int(prefix[1:]), {})[name] = data[key].astype(np.float32)
+                    members.setdefault(int(prefix[1:]), {})[name] = _in_memory(name, data[key])
                 elif prefix == "w":  # a single network written before ensembles
-                    members.setdefault(0, {})[name] = data[key].astype(np.float32)
+                    members.setdefault(0, {})[name] = _in_memory(name, data[key])
             vocabularies = {
                 name: Vocabulary.from_strings([str(s) for s in data[f"vocab_{name}"]])
                 for name in ("chars", "bigrams", "marks")
@@ -271,6 +282,15 @@ class ConvTagger:
         return cls(first.chars, first.bigrams, first.marks, first.dilations, members)
 
 
+#: Weights kept as stored (float16): the large lookup tables, read a few rows at a time.
+HALF_PRECISION_TABLES = ("bigram_emb",)
+
+
+def _in_memory(name: str, array: np.ndarray) -> np.ndarray:
+    """A stored weight as held in memory: lookup tables stay float16 (half the memory traffic), the rest float32."""
+    return array if name in HALF_PRECISION_TABLES else array.astype(np.float32)
+
+
 def _constrained(members: tuple[Weights, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Transition, start and end scores averaged over the members, with forbidden BIO moves ruled out."""
     allowed = allowed_transitions()
@@ -294,6 +314,22 @@ def _batches(lines: list[EncodedLine]) -> list[list[EncodedLine]]:
     return batches
 
 
+@lru_cache(maxsize=1)
+def one_blas_thread_in_child_processes() -> bool:
+    """In a worker process (``process(n_process=…)``, Dask), keep numpy's BLAS to one thread; once per process.
+
+    Each worker already has a core of its own; BLAS threads on top of that
+    fight over the cores (two workers ran slower than one).  The main process
+    is left as the user set it up.  Returns whether a limit was set.
+    """
+    if multiprocessing.parent_process() is None:
+        return False
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    return True
+
+
 @lru_cache(maxsize=2)
 def load_conv_tagger(path: str) -> ConvTagger:
     """The tagger saved at ``path`` (cached)."""
@@ -313,6 +349,7 @@ def tag_entities(
     With ``names_path``, runs of names written without separators that the
     tagger left untagged become one PERSON per name.  ``resources`` must be those the model was trained with.
     """
+    one_blas_thread_in_child_processes()
     tagger = load_conv_tagger(str(model_path))
     names = load_name_model(str(names_path)) if names_path else None
     lex = load_lexicons()
