@@ -347,7 +347,8 @@ def tag_entities(
     """Entity spans of ``text``, line by line (the lines go through the network in one batch).
 
     With ``names_path``, runs of names written without separators that the
-    tagger left untagged become one PERSON per name.  ``resources`` must be those the model was trained with.
+    tagger left untagged become one PERSON per name.  ``resources`` must be
+    those the model was trained with.
     """
     one_blas_thread_in_child_processes()
     tagger = load_conv_tagger(str(model_path))
