@@ -24,6 +24,7 @@ from nlp_quotes.entities.neural import (
     MAX_MARKS,
     PAD,
     TAGS,
+    UNK,
     ConvTagger,
     EncodedLine,
     Vocabulary,
@@ -244,8 +245,8 @@ def pretrain(
             chars_t = torch.where(hidden, torch.full_like(chars_t, masked_id), chars_t)
             touched = hidden.clone()
             touched[:, :-1] |= hidden[:, 1:]  # the bigram starting just before a hidden character
-            left = torch.where(hidden | torch.roll(hidden, 1, 1), torch.full_like(left, 1), left)
-            right = torch.where(touched, torch.full_like(right, 1), right)
+            left = torch.where(hidden | torch.roll(hidden, 1, 1), torch.full_like(left, UNK), left)
+            right = torch.where(touched, torch.full_like(right, UNK), right)
             h = net.encode(chars_t, left, right, torch.zeros_like(marks), mask)
             loss = nn.functional.cross_entropy(head(h[hidden]), targets[hidden])
             optimizer.zero_grad()
