@@ -190,6 +190,25 @@ def _tagger(path: str):
     return tagger
 
 
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """``(offset, line)`` of every line of ``text`` that holds more than whitespace."""
+    lines = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
+def line_entities(line: str, tags: list[str], names: NameModel | None, split_tagged: bool = True) -> list[Span]:
+    """Spans of a tagged line: runs of names split by ``names`` (see :func:`split_name_lists`), edges tidied."""
+    spans = spans_from_bio(tags)
+    if names is not None:
+        spans = split_name_lists(line, spans, names, split_tagged=split_tagged)
+    return tidy_spans(line, spans)
+
+
 def tag_entities(
     text: str,
     model_path: str | Path,
@@ -206,13 +225,7 @@ def tag_entities(
     names = load_name_model(str(names_path)) if names_path else None
     lex = load_lexicons()
     spans: list[Span] = []
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            line_spans = spans_from_bio(tagger.tag(char_features(line, lex, resources)))
-            if names is not None:
-                line_spans = split_name_lists(line, line_spans, names)
-            line_spans = tidy_spans(line, line_spans)
-            spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)
-        offset += len(line) + 1
+    for offset, line in text_lines(text):
+        line_spans = line_entities(line, tagger.tag(char_features(line, lex, resources)), names)
+        spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)
     return spans

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from nlp_quotes.entities.crf import NO_RESOURCES, FeatureResources, lexical_marks, spans_from_bio
-from nlp_quotes.entities.names import load_name_model, split_name_lists
-from nlp_quotes.entities.tidy import tidy_spans
+from nlp_quotes.entities.crf import NO_RESOURCES, FeatureResources, lexical_marks, line_entities, text_lines
+from nlp_quotes.entities.names import load_name_model
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 
 Span = tuple[int, int, str]
@@ -155,6 +154,11 @@ class ConvTagger:
 
     # -- scoring ---------------------------------------------------------------------------
 
+    @cached_property
+    def decoding_scores(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Transition, start and end scores of :meth:`decode_lines` (see :func:`_constrained`), computed once."""
+        return _constrained(self.members)
+
     def emissions(self, lines: list[EncodedLine]) -> list[np.ndarray]:
         """Tag scores ``(n, len(TAGS))`` of every line; the lines run through the network together.
 
@@ -195,7 +199,7 @@ class ConvTagger:
         """Best BIO tag sequence of every line (Viterbi, all lines in step, longest first)."""
         if not scores_of_lines:
             return []
-        transitions, start, end = _constrained(self.members)
+        transitions, start, end = self.decoding_scores
         order = sorted(range(len(scores_of_lines)), key=lambda k: -len(scores_of_lines[k]))
         lengths = [len(scores_of_lines[k]) for k in order]
         longest = lengths[0]
@@ -354,22 +358,13 @@ def tag_entities(
     tagger = load_conv_tagger(str(model_path))
     names = load_name_model(str(names_path)) if names_path else None
     lex = load_lexicons()
-    offsets, lines = [], []
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            offsets.append(offset)
-            lines.append(line)
-        offset += len(line) + 1
-    encoded = [encode_line(line, tagger.chars, tagger.bigrams, tagger.marks, lex, resources) for line in lines]
+    lines = text_lines(text)
+    encoded = [encode_line(line, tagger.chars, tagger.bigrams, tagger.marks, lex, resources) for _, line in lines]
     scores_of_lines = []
     for batch in _batches(encoded):
         scores_of_lines.extend(tagger.emissions(batch))
     spans: list[Span] = []
-    for line_offset, line, tags in zip(offsets, lines, tagger.decode_lines(scores_of_lines), strict=True):
-        line_spans = spans_from_bio(tags)
-        if names is not None:
-            line_spans = split_name_lists(line, line_spans, names, split_tagged=False)
-        line_spans = tidy_spans(line, line_spans)
-        spans.extend((line_offset + start, line_offset + end, label) for start, end, label in line_spans)
+    for (offset, line), tags in zip(lines, tagger.decode_lines(scores_of_lines), strict=True):
+        line_spans = line_entities(line, tags, names, split_tagged=False)
+        spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)
     return spans
