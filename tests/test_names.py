@@ -98,6 +98,18 @@ def test_tagged_spans_over_a_run_become_one_person_per_name(model):
     ]
 
 
+def test_a_tagged_title_before_a_run_is_kept_as_a_title(model):
+    line = "（记者王小明李建国张伟）"
+    tagged = [(1, 3, "TITLE")]
+    spans = split_name_lists(line, tagged, model)
+    assert [(line[s:e], label) for s, e, label in spans] == [
+        ("记者", "TITLE"),
+        ("王小明", "PERSON"),
+        ("李建国", "PERSON"),
+        ("张伟", "PERSON"),
+    ]
+
+
 def test_a_tagged_person_of_two_names_is_split(model):
     line = "李建国张伟出席。"
     assert split_name_lists(line, [(0, 5, "PERSON")], model) == [(0, 3, "PERSON"), (3, 5, "PERSON")]

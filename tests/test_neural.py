@@ -203,3 +203,54 @@ def test_decoding_lines_together_equals_decoding_each_alone():
     transitions, start, end = neural._constrained((weights,))
     expected = [_reference_viterbi(scores, transitions, start, end) if len(scores) else [] for scores in lines]
     assert tagger.decode_lines(lines) == expected
+
+
+def test_loading_weights_is_the_inverse_of_exporting_them():
+    vocabularies, data = encode_examples(EXAMPLES)
+    dilations = (1, 2)
+    source = training._network(*(len(v) for v in vocabularies), 16, dilations, 0.0)
+    exported = training.to_tagger(source, vocabularies, dilations)
+    copy = training._network(*(len(v) for v in vocabularies), 16, dilations, 0.0)
+    training.load_weights(copy, exported.members[0])
+    for (name, want), (_, got) in zip(source.state_dict().items(), copy.state_dict().items(), strict=True):
+        assert torch.equal(want, got), name
+
+
+def test_distillation_loss_ignores_a_constant_per_character_and_padding():
+    torch.manual_seed(0)
+    teacher = torch.randn(2, 5, len(TAGS)) * 3
+    mask = torch.ones(2, 5)
+    assert training.distillation_loss(teacher + torch.randn(2, 5, 1), teacher, mask) < 1e-4
+    assert training.distillation_loss(torch.zeros_like(teacher), teacher, mask) > 1.0
+    student = teacher.clone()
+    student[1, 3:] = 0.0
+    mask[1, 3:] = 0.0
+    assert training.distillation_loss(student, teacher, mask) < 1e-4
+
+
+def test_a_distilled_network_keeps_the_teachers_transitions_and_tags_like_it(trained, tmp_path):
+    path, _ = trained
+    teacher = ConvTagger.from_disk(path)
+    vocabularies, data = encode_examples(EXAMPLES)
+    dev = [(line, example) for (line, _), example in zip(data, EXAMPLES, strict=True)]
+    student_path = tmp_path / "student.npz"
+    training.fit(
+        vocabularies,
+        data * 8,
+        dev,
+        student_path,
+        epochs=15,
+        width=32,
+        dilations=teacher.dilations,
+        batch_chars=200,
+        learning_rate=1e-2,
+        dropout=0.0,
+        seed=5,
+        teacher=teacher,
+        log=lambda _: None,
+    )
+    student = ConvTagger.from_disk(student_path)
+    for name in ("transitions", "start", "end"):
+        assert np.allclose(student.members[0][name], teacher.members[0][name], atol=1e-2)
+    lines = [line for line, _ in data]
+    assert student.decode_lines(student.emissions(lines)) == teacher.decode_lines(teacher.emissions(lines))

@@ -99,6 +99,10 @@ def cmd_neural(args: argparse.Namespace) -> int:
         pretrain_epochs=args.pretrain_epochs,
         threads=args.threads,
         seed=args.seed,
+        teacher=Path(args.teacher) if args.teacher else None,
+        init=Path(args.init) if args.init else None,
+        distill_weight=args.distill_weight,
+        learning_rate=args.learning_rate,
     )
     print(f"neural model: {path} ({time.perf_counter() - started:.0f} s)")
     return 0
@@ -176,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     neural.add_argument("--threads", type=int, help="PyTorch threads (default: all cores)")
     neural.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the data split is fixed)")
+    neural.add_argument("--teacher", help=f"distil one network from this tagger (e.g. models/{NEURAL_MODEL})")
+    neural.add_argument("--distill-weight", type=float, default=1.0, help="weight of the teacher's distributions")
+    neural.add_argument("--init", help="start from the first network of this tagger file (same training data)")
+    neural.add_argument("--learning-rate", type=float, default=2e-3, help="peak of the one-cycle schedule")
     neural.set_defaults(func=cmd_neural)
     ensemble = sub.add_parser("ensemble", help="join convolutional taggers trained with different --seed into one")
     ensemble.add_argument("members", nargs="+", help="tagger files written by `neural`")

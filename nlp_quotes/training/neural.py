@@ -28,6 +28,7 @@ from nlp_quotes.entities.neural import (
     ConvTagger,
     EncodedLine,
     Vocabulary,
+    Weights,
     allowed_transitions,
     encode_line,
 )
@@ -264,13 +265,13 @@ def pretrain(
 def _tensors(batch: list[TaggedLine]):
     import torch
 
-    length = max(len(line.chars) for line, _ in batch)
+    length = max(len(item[0].chars) for item in batch)
     size = len(batch)
     chars = np.zeros((size, length), dtype=np.int64)
     left, right, tags = chars.copy(), chars.copy(), chars.copy()
     marks = np.zeros((size, length, MAX_MARKS), dtype=np.int64)
     mask = np.zeros((size, length), dtype=np.float32)
-    for k, (line, line_tags) in enumerate(batch):
+    for k, (line, line_tags, *_) in enumerate(batch):
         n = len(line.chars)
         chars[k, :n], left[k, :n], right[k, :n] = line.chars, line.left_bigrams, line.right_bigrams
         marks[k, :n] = line.marks
@@ -295,6 +296,64 @@ def _length_batches(data: list, batch_chars: int, rng: random.Random) -> list[li
         batches.append(current)
     rng.shuffle(batches)
     return batches
+
+
+def teacher_scores(teacher: ConvTagger, lines: list[EncodedLine], chunk: int = 256) -> list[np.ndarray]:
+    """The teacher's tag scores ``(n, len(TAGS))`` of every line (float16, to keep millions of characters small)."""
+    scores = []
+    for start in range(0, len(lines), chunk):
+        scores.extend(s.astype(np.float16) for s in teacher.emissions(lines[start : start + chunk]))
+    return scores
+
+
+def _teacher_tensor(batch: list, length: int):
+    """The teacher scores of a batch of ``(line, tags, teacher scores)``, padded to ``length``."""
+    import torch
+
+    out = np.zeros((len(batch), length, len(TAGS)), dtype=np.float32)
+    for k, (_, _, scores) in enumerate(batch):
+        out[k, : len(scores)] = scores
+    return torch.from_numpy(out)
+
+
+def distillation_loss(student, teacher, mask, temperature: float = 1.0):
+    """Summed KL divergence from the teacher's per-character tag distribution to the student's.
+
+    Both score vectors go through a softmax per character; a CRF's emissions
+    are defined only up to a constant per character, and so is a softmax.
+    """
+    import torch
+
+    log_student = torch.log_softmax(student / temperature, dim=-1)
+    log_teacher = torch.log_softmax(teacher / temperature, dim=-1)
+    kl = (log_teacher.exp() * (log_teacher - log_student)).sum(-1)
+    return (kl * mask).sum() * temperature**2
+
+
+def load_weights(net, weights: Weights) -> None:
+    """Copy one member of a numpy tagger into ``net`` (the inverse of :func:`to_tagger`)."""
+    import torch
+
+    state = {
+        "char_emb.weight": weights["char_emb"],
+        "bigram_emb.weight": weights["bigram_emb"],
+        "mark_emb.weight": weights["mark_emb"],
+        "inp.weight": weights["in_w"].T,
+        "inp.bias": weights["in_b"],
+        "out.weight": weights["out_w"].T,
+        "out.bias": weights["out_b"],
+        "transitions": weights["transitions"],
+        "start": weights["start"],
+        "end": weights["end"],
+    }
+    for k, conv in enumerate(net.convs):
+        kernel = weights[f"conv{k}_w"]
+        width = conv.in_channels
+        state[f"convs.{k}.weight"] = np.stack([kernel[tap * width : (tap + 1) * width].T for tap in range(3)], axis=-1)
+        state[f"convs.{k}.bias"] = weights[f"conv{k}_b"]
+    current = net.state_dict()
+    current.update({name: torch.tensor(np.asarray(value, dtype=np.float32)) for name, value in state.items()})
+    net.load_state_dict(current)
 
 
 def to_tagger(net, vocabularies: Vocabularies, dilations: tuple[int, ...]) -> ConvTagger:
@@ -350,20 +409,37 @@ def fit(
     seed: int = 0,
     unlabelled: list[str] | None = None,
     pretrain_epochs: int = 1,
+    teacher: ConvTagger | None = None,
+    distill_weight: float = 1.0,
+    init: Weights | None = None,
     log=print,
 ) -> float:
     """Train on encoded lines, save the epoch with the best held-out F1 to ``model_path``; return that F1.
 
-    With ``unlabelled`` texts, the encoder is first pretrained on them (:func:`pretrain`).
+    With ``unlabelled`` texts, the encoder is first pretrained on them (:func:`pretrain`).  With a
+    ``teacher`` (usually an ensemble), the network is distilled: it takes the teacher's averaged
+    transitions as they are and learns to give every character the teacher's tag distribution
+    (:func:`distillation_loss`, weighted by ``distill_weight``) besides the gold tags.  ``init``
+    starts from the weights of a trained network of the same shape.
     """
     import torch
 
     torch.manual_seed(seed)
     started = time.perf_counter()
     net = _network(*(len(v) for v in vocabularies), width, dilations, dropout)
+    if init is not None:
+        load_weights(net, init)
     if unlabelled:
         pretrain(net, unlabelled, vocabularies[0], vocabularies[1], epochs=pretrain_epochs, seed=seed, log=log)
-    optimizer = torch.optim.Adam(net.parameters(), lr=learning_rate)
+    if teacher is not None:
+        scores = teacher_scores(teacher, [line for line, _ in data])
+        data = [(line, tags, s) for (line, tags), s in zip(data, scores, strict=True)]
+        for name in ("transitions", "start", "end"):
+            parameter = getattr(net, name)
+            parameter.data = torch.tensor(np.mean([m[name] for m in teacher.members], axis=0), dtype=torch.float32)
+            parameter.requires_grad_(False)
+        log(f"teacher scores of {len(data):,} lines, {time.perf_counter() - started:.0f} s")
+    optimizer = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=learning_rate)
     rng = random.Random(seed)
     batches_per_epoch = len(_length_batches(data, batch_chars, rng))
     schedule = torch.optim.lr_scheduler.OneCycleLR(
@@ -375,7 +451,10 @@ def fit(
         total, chars = 0.0, 0
         for batch in _length_batches(data, batch_chars, rng):
             chars_t, left, right, marks, mask, tags = _tensors(batch)
-            loss = net.nll(net.emissions(chars_t, left, right, marks, mask), tags, mask)
+            scores = net.emissions(chars_t, left, right, marks, mask)
+            loss = net.nll(scores, tags, mask)
+            if teacher is not None:
+                loss = loss + distill_weight * distillation_loss(scores, _teacher_tensor(batch, mask.shape[1]), mask)
             optimizer.zero_grad()
             (loss / mask.sum()).backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -402,12 +481,16 @@ def train(
     pretrain_epochs: int = 0,
     threads: int | None = None,
     seed: int = 0,
+    teacher: Path | None = None,
+    init: Path | None = None,
     log=print,
     **fit_options,
 ) -> Path:
     """Encode the training corpora and :func:`fit` the tagger; ``fit_options`` go to :func:`fit`.
 
     With ``pretrain_epochs``, the encoder first learns from unlabelled news text (:func:`unlabelled_texts`).
+    With ``teacher`` (a tagger file, e.g. the shipped ensemble), one network is distilled from it; ``init``
+    (a tagger file) starts from its first network.  Both must come from training on the same data.
     """
     import torch
 
@@ -421,6 +504,11 @@ def train(
         f"{len(dev):,} held out; vocab chars {len(vocabularies[0]):,} bigrams {len(vocabularies[1]):,} "
         f"marks {len(vocabularies[2]):,} in {time.perf_counter() - started:.0f} s"
     )
+    teacher_tagger = ConvTagger.from_disk(teacher) if teacher else None
+    init_weights = ConvTagger.from_disk(init).members[0] if init else None
+    for path, tagger in ((teacher, teacher_tagger), (init, ConvTagger.from_disk(init) if init else None)):
+        if tagger is not None and (tagger.chars, tagger.bigrams, tagger.marks) != vocabularies:
+            raise ValueError(f"{path} was trained on other data (its vocabularies differ from this encoding)")
     unlabelled = unlabelled_texts(shared) if pretrain_epochs else None
     if unlabelled:
         log(f"pretraining on {len(unlabelled):,} unlabelled lines ({sum(map(len, unlabelled)):,} chars)")
@@ -432,6 +520,8 @@ def train(
         seed=seed,
         unlabelled=unlabelled,
         pretrain_epochs=pretrain_epochs,
+        teacher=teacher_tagger,
+        init=init_weights,
         log=log,
         **fit_options,
     )
