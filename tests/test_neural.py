@@ -206,7 +206,7 @@ def test_decoding_lines_together_equals_decoding_each_alone():
 
 
 def test_loading_weights_is_the_inverse_of_exporting_them():
-    vocabularies, data = encode_examples(EXAMPLES)
+    vocabularies, _ = encode_examples(EXAMPLES)
     dilations = (1, 2)
     source = training._network(*(len(v) for v in vocabularies), 16, dilations, 0.0)
     exported = training.to_tagger(source, vocabularies, dilations)
