@@ -108,6 +108,20 @@ def test_a_tagged_title_before_a_run_is_kept_as_a_title(model):
         ("李建国", "PERSON"),
         ("张伟", "PERSON"),
     ]
+    line = "（记者王小明张伟）"  # two names after a title make a run of three pieces, as before
+    spans = split_name_lists(line, [(1, 3, "TITLE"), (3, 8, "PERSON")], model)
+    assert [(line[s:e], label) for s, e, label in spans] == [
+        ("记者", "TITLE"),
+        ("王小明", "PERSON"),
+        ("张伟", "PERSON"),
+    ]
+    assert split_name_lists("王小明张伟", [], model) == []  # two names alone are no run
+
+
+def test_a_dotted_name_after_a_title_is_left_as_tagged(model):
+    line = "总统张国辉·刘洋陈静"
+    tagged = [(0, 2, "TITLE"), (2, 10, "PERSON")]
+    assert split_name_lists(line, tagged, model, split_tagged=False) == tagged
 
 
 def test_a_tagged_person_of_two_names_is_split(model):

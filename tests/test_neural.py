@@ -254,3 +254,11 @@ def test_a_distilled_network_keeps_the_teachers_transitions_and_tags_like_it(tra
         assert np.allclose(student.members[0][name], teacher.members[0][name], atol=1e-2)
     lines = [line for line, _ in data]
     assert student.decode_lines(student.emissions(lines)) == teacher.decode_lines(teacher.emissions(lines))
+
+
+def test_mark_rows_are_padded_and_cut_to_the_width():
+    rows = [[5, 6], [], list(range(2, 20)), [7]]
+    out = neural._padded_rows(rows, 4)
+    assert out.shape == (4, 4) and out.dtype == np.int32
+    assert out.tolist() == [[5, 6, 0, 0], [0, 0, 0, 0], [2, 3, 4, 5], [7, 0, 0, 0]]
+    assert neural._padded_rows([], 4).shape == (0, 4)

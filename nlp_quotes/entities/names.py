@@ -254,7 +254,8 @@ def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagge
     names (only with ``split_tagged``), and a whole run of Han characters
     between punctuation that divides into at least :data:`MIN_RUN_NAMES`
     names; the run is first cut at tagged TITLE spans, so that the title
-    before a list (（记者李蕾张羽飞）) stays a title.
+    before a list (（记者李蕾张羽飞）) stays a title and counts as one of the
+    pieces.
     The convolutional tagger leaves ``split_tagged`` off: it marks
     where names in a list begin itself, and dividing its spans again cut
     foreign names apart (贝尔巴托夫 → 贝尔 + 巴托夫), MSRA PERSON F1 0.926 → 0.913.
@@ -265,11 +266,12 @@ def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagge
             pieces = model.split(line[start:end])
             if pieces:
                 replacements.append((start, end, pieces))
-    for start, end in _runs_outside(name_runs(line), [span for span in spans if span[2] == "TITLE"]):
-        if end - start >= 2 * MIN_RUN_NAMES and (
-            line[start] in model.surname_logp or _starts_known(line, start, model)
-        ):
-            pieces = model.split(line[start:end], MIN_RUN_NAMES, PIECES_PER_UNKNOWN)
+    for start, end, after_title in _runs_outside(name_runs(line), [span for span in spans if span[2] == "TITLE"]):
+        if after_title and any(char in NAME_DOTS for char in line[start:end]):
+            continue  # 总统亚历山大·克瓦希涅夫斯基: one foreign name after a title, left as tagged
+        min_names = MIN_RUN_NAMES - 1 if after_title else MIN_RUN_NAMES  # the title counts as one piece
+        if end - start >= 2 * min_names and (line[start] in model.surname_logp or _starts_known(line, start, model)):
+            pieces = model.split(line[start:end], min_names, PIECES_PER_UNKNOWN)
             if pieces:
                 replacements.append((start, end, pieces))
     if not replacements:
@@ -285,16 +287,17 @@ def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagge
     return sorted(kept + new_spans)
 
 
-def _runs_outside(runs: Iterable[tuple[int, int]], blocking: list[Span]) -> Iterable[tuple[int, int]]:
-    """The pieces of ``runs`` that no ``blocking`` span covers."""
+def _runs_outside(runs: Iterable[tuple[int, int]], blocking: list[Span]) -> Iterable[tuple[int, int, bool]]:
+    """The pieces of ``runs`` that no ``blocking`` span covers: ``(start, end, whether a blocking span precedes)``."""
     for start, end in runs:
+        after_block = False
         cuts = sorted((max(a, start), min(b, end)) for a, b, _ in blocking if a < end and b > start)
         for a, b in cuts:
             if a > start:
-                yield start, a
-            start = max(start, b)
+                yield start, a, after_block
+            start, after_block = max(start, b), True
         if start < end:
-            yield start, end
+            yield start, end, after_block
 
 
 def _starts_known(line: str, start: int, model: NameModel) -> bool:

@@ -91,17 +91,27 @@ def encode_line(
 ) -> EncodedLine:
     """Ids of the inputs of every character of ``text``."""
     padded = "^" + text + "$"
-    mark_ids = np.zeros((len(text), MAX_MARKS), dtype=np.int32)
+    bigram_ids = np.array(bigrams.ids([padded[i : i + 2] for i in range(len(text) + 1)]), dtype=np.int32)
     mark_index = marks.index
-    for i, row in enumerate(lexical_marks(text, lex, resources)):
-        ids = [mark_index[mark] for mark in row if mark in mark_index][:MAX_MARKS]
-        mark_ids[i, : len(ids)] = ids
+    rows = [[mark_index[mark] for mark in row if mark in mark_index] for row in lexical_marks(text, lex, resources)]
     return EncodedLine(
         chars=np.array(chars.ids(list(text)), dtype=np.int32),
-        left_bigrams=np.array(bigrams.ids([padded[i : i + 2] for i in range(len(text))]), dtype=np.int32),
-        right_bigrams=np.array(bigrams.ids([padded[i + 1 : i + 3] for i in range(len(text))]), dtype=np.int32),
-        marks=mark_ids,
+        left_bigrams=bigram_ids[:-1],
+        right_bigrams=bigram_ids[1:],
+        marks=_padded_rows(rows, MAX_MARKS),
     )
+
+
+def _padded_rows(rows: list[list[int]], width: int) -> np.ndarray:
+    """``rows`` as one ``(len(rows), width)`` array: each row cut to ``width`` ids, PAD after them."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    out = np.full((len(rows), width), PAD, dtype=np.int32)
+    flat = np.fromiter((i for row in rows for i in row), dtype=np.int32, count=int(lengths.sum()))
+    row_of = np.repeat(np.arange(len(rows)), lengths)
+    column = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    keep = column < width
+    out[row_of[keep], column[keep]] = flat[keep]
+    return out
 
 
 Weights = dict[str, np.ndarray]
