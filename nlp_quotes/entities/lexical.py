@@ -49,14 +49,22 @@ class Gazetteer:
         """Every prefix of every entry (the longest-match scan stops at the first non-prefix)."""
         return frozenset(entry[:k] for entry in self.entries for k in range(1, len(entry) + 1))
 
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """The first two characters of every entry (most positions of a text start none)."""
+        return frozenset(entry[:2] for entry in self.entries)
+
     def marks(self, text: str) -> list[list[str]]:
         """Per character: where the longest known entity starting at each position begins, continues, ends."""
         marks: list[list[str]] = [[] for _ in text]
         prefixes = self.prefixes
         entries = self.entries
-        for i in range(len(text)):
+        heads = self.heads
+        for i in range(len(text) - 1):
+            if text[i : i + 2] not in heads:
+                continue
             best = 0
-            for end in range(i + 1, min(len(text), i + MAX_ENTRY_LEN) + 1):
+            for end in range(i + 2, min(len(text), i + MAX_ENTRY_LEN) + 1):
                 piece = text[i:end]
                 if piece not in prefixes:
                     break

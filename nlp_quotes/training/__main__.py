@@ -17,6 +17,8 @@ NAME_MODEL = "ner/zh_news_names.json"
 GAZETTEER = "ner/zh_news_gazetteer.json"
 CLUSTERS = "ner/zh_news_clusters.json"
 NEURAL_MODEL = "ner/zh_news_conv.npz"
+#: The ensemble the shipped network is distilled from (not shipped).
+TEACHER_MODEL = "build/ner/zh_news_conv_ensemble.npz"
 
 
 def cmd_pkuseg(args: argparse.Namespace) -> int:
@@ -180,14 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     neural.add_argument("--threads", type=int, help="PyTorch threads (default: all cores)")
     neural.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the data split is fixed)")
-    neural.add_argument("--teacher", help=f"distil one network from this tagger (e.g. models/{NEURAL_MODEL})")
+    neural.add_argument("--teacher", help=f"distil one network from this tagger (e.g. {TEACHER_MODEL})")
     neural.add_argument("--distill-weight", type=float, default=1.0, help="weight of the teacher's distributions")
     neural.add_argument("--init", help="start from the first network of this tagger file (same training data)")
     neural.add_argument("--learning-rate", type=float, default=2e-3, help="peak of the one-cycle schedule")
     neural.set_defaults(func=cmd_neural)
     ensemble = sub.add_parser("ensemble", help="join convolutional taggers trained with different --seed into one")
     ensemble.add_argument("members", nargs="+", help="tagger files written by `neural`")
-    ensemble.add_argument("--out", default=f"models/{NEURAL_MODEL}")
+    ensemble.add_argument("--out", default=TEACHER_MODEL, help="the teacher of `neural --teacher`, or a tagger itself")
     ensemble.set_defaults(func=cmd_ensemble)
     lexical = sub.add_parser("lexical", help="build the CRF's gazetteer and character clusters")
     lexical.add_argument("--gazetteer", default=f"models/{GAZETTEER}")
