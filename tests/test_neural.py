@@ -247,6 +247,7 @@ def test_a_distilled_network_keeps_the_teachers_transitions_and_tags_like_it(tra
         dropout=0.0,
         seed=5,
         teacher=teacher,
+        distill_lines=[encode_line("市长李四说，王五到了上海大学。", *vocabularies)] * 4,
         log=lambda _: None,
     )
     student = ConvTagger.from_disk(student_path)
@@ -262,3 +263,14 @@ def test_mark_rows_are_padded_and_cut_to_the_width():
     assert out.shape == (4, 4) and out.dtype == np.int32
     assert out.tolist() == [[5, 6, 0, 0], [0, 0, 0, 0], [2, 3, 4, 5], [7, 0, 0, 0]]
     assert neural._padded_rows([], 4).shape == (0, 4)
+
+
+def test_sentence_pieces_cover_the_line_and_end_after_sentence_ends():
+    line = "他说：“今天天气很好，我们出去走走吧。”大家都同意了，于是一起出发前往公园。到了以后人很多！对。"
+    pieces = neural.sentence_pieces(7, line)
+    assert "".join(piece for _, piece in pieces) == line
+    assert all(line[offset - 7 : offset - 7 + len(piece)] == piece for offset, piece in pieces)
+    assert pieces[0][1].endswith("。”")  # the closing quote stays with its sentence
+    assert all(len(piece) >= neural.MIN_PIECE_CHARS for _, piece in pieces[:-1])
+    assert [piece for _, piece in pieces][1:] == ["大家都同意了，于是一起出发前往公园。到了以后人很多！", "对。"]
+    assert neural.sentence_pieces(0, "短句。短句。") == [(0, "短句。短句。")]

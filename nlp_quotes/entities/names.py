@@ -172,6 +172,10 @@ class NameModel:
         n = len(run)
         if n < 2 * min_names or run in self.known:
             return None
+        if not any(dot in run for dot in NAME_DOTS) and (
+            all(self._unknown(run[:k]) for k in (2, 3, 4)) or all(self._unknown(run[-k:]) for k in (2, 3, 4))
+        ):
+            return None  # the first and the last piece must be names: most runs of text fail here
         # best[j] = (score, start of the last piece, unknown pieces so far)
         best: list[tuple[float, int, int] | None] = [None] * (n + 1)
         best[0] = (0.0, 0, 0)

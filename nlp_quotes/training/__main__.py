@@ -104,6 +104,7 @@ def cmd_neural(args: argparse.Namespace) -> int:
         teacher=Path(args.teacher) if args.teacher else None,
         init=Path(args.init) if args.init else None,
         distill_weight=args.distill_weight,
+        distill_articles=args.distill_articles,
         learning_rate=args.learning_rate,
     )
     print(f"neural model: {path} ({time.perf_counter() - started:.0f} s)")
@@ -184,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     neural.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the data split is fixed)")
     neural.add_argument("--teacher", help=f"distil one network from this tagger (e.g. {TEACHER_MODEL})")
     neural.add_argument("--distill-weight", type=float, default=1.0, help="weight of the teacher's distributions")
+    neural.add_argument(
+        "--distill-articles", type=int, default=0, help="also learn the teacher's tags of this many news articles"
+    )
     neural.add_argument("--init", help="start from the first network of this tagger file (same training data)")
     neural.add_argument("--learning-rate", type=float, default=2e-3, help="peak of the one-cycle schedule")
     neural.set_defaults(func=cmd_neural)

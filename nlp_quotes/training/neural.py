@@ -65,17 +65,23 @@ def _cut_long(sentences: list[Sentence], limit: int = MAX_TRAIN_LEN) -> list[Sen
     return out
 
 
-def unlabelled_texts(shared: Path, limit: int = MAX_TRAIN_LEN) -> list[str]:
-    """Lines of news text for pretraining: People's Daily 2023 articles and the training corpora's own text.
+def unlabelled_texts(
+    shared: Path, limit: int = MAX_TRAIN_LEN, n_articles: int | None = None, with_corpora: bool = True
+) -> list[str]:
+    """Lines of unlabelled news text: People's Daily 2023 articles and the training corpora's own text.
 
-    Lines are cut after sentence ends to at most about ``limit`` characters.
+    ``n_articles`` takes that many articles from the end of the sorted list
+    (the benchmarks time the first ones); ``with_corpora=False`` leaves out
+    the training corpora.  Lines are cut after sentence ends to at most about
+    ``limit`` characters.
     """
     from nlp_quotes.datasets import news_articles
 
     texts = []
-    for path in news_articles(shared):
+    articles = news_articles(shared)
+    for path in articles if n_articles is None else articles[len(articles) - n_articles :]:
         texts.extend(line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    for name in TRAIN_CORPORA:
+    for name in TRAIN_CORPORA if with_corpora else ():
         texts.extend(text for text, _ in read_corpus(shared, name))
     lines = []
     for text in texts:
@@ -118,9 +124,13 @@ def build_vocabularies(texts: list[str], marks: Counter, min_char: int = 2, min_
 
 
 def encode_corpus(
-    shared: Path, names: NameModel | None, gazetteer: bool, seed: int = 0
-) -> tuple[Vocabularies, list[TaggedLine], list[tuple[EncodedLine, Sentence]]]:
-    """Vocabularies, encoded training lines with tag ids, and encoded dev lines with their gold."""
+    shared: Path, names: NameModel | None, gazetteer: bool, seed: int = 0, unlabelled: list[str] = ()
+) -> tuple[Vocabularies, list[TaggedLine], list[tuple[EncodedLine, Sentence]], list[EncodedLine]]:
+    """Vocabularies, encoded training lines with tag ids, encoded dev lines with their gold, encoded ``unlabelled``.
+
+    Dev and unlabelled lines get marks from the gazetteer of all training
+    sentences, as text does when the shipped model tags it.
+    """
     lex = load_lexicons()
     train, dev = training_sentences(shared, seed)
     resources_of: dict[tuple[str, int], FeatureResources] = {}
@@ -144,7 +154,8 @@ def encode_corpus(
         line = encode_line(text, *vocabularies, lex, resources_of[name, fold])
         encoded_train.append((line, np.array([tag_id[t] for t in bio_tags(len(text), spans)], dtype=np.int64)))
     encoded_dev = [(encode_line(text, *vocabularies, lex, dev_resources), (text, spans)) for text, spans in dev]
-    return vocabularies, encoded_train, encoded_dev
+    encoded_unlabelled = [encode_line(text, *vocabularies, lex, dev_resources) for text in unlabelled]
+    return vocabularies, encoded_train, encoded_dev, encoded_unlabelled
 
 
 def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: tuple[int, ...], dropout: float):
@@ -182,7 +193,7 @@ def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: 
         def emissions(self, chars, left, right, marks, mask):
             return self.out(self.drop(self.encode(chars, left, right, marks, mask)))
 
-        def nll(self, scores, tags, mask):
+        def nll(self, scores, tags, mask, weights=None):
             transitions = self.transitions + self.forbidden_transitions
             start = self.start + self.forbidden_start
             batch, length, _ = scores.shape
@@ -198,7 +209,8 @@ def _network(n_chars: int, n_bigrams: int, n_marks: int, width: int, dilations: 
             last = tags[index, lengths - 1]
             gold = gold + self.end[last]
             log_z = torch.logsumexp(alpha + self.end, dim=1)
-            return (log_z - gold).sum()
+            per_line = log_z - gold
+            return (per_line if weights is None else per_line * weights).sum()
 
     return ConvCrf()
 
@@ -306,14 +318,15 @@ def teacher_scores(teacher: ConvTagger, lines: list[EncodedLine], chunk: int = 2
     return scores
 
 
-def _teacher_tensor(batch: list, length: int):
-    """The teacher scores of a batch of ``(line, tags, teacher scores)``, padded to ``length``."""
+def _teacher_tensors(batch: list, length: int):
+    """Teacher scores, padded to ``length``, and gold weights of a batch of ``(line, tags, scores, weight)``."""
     import torch
 
     out = np.zeros((len(batch), length, len(TAGS)), dtype=np.float32)
-    for k, (_, _, scores) in enumerate(batch):
+    for k, (_, _, scores, _) in enumerate(batch):
         out[k, : len(scores)] = scores
-    return torch.from_numpy(out)
+    weights = torch.tensor([weight for *_, weight in batch], dtype=torch.float32)
+    return torch.from_numpy(out), weights
 
 
 def distillation_loss(student, teacher, mask, temperature: float = 1.0):
@@ -411,6 +424,7 @@ def fit(
     pretrain_epochs: int = 1,
     teacher: ConvTagger | None = None,
     distill_weight: float = 1.0,
+    distill_lines: list[EncodedLine] = (),
     init: Weights | None = None,
     log=print,
 ) -> float:
@@ -420,7 +434,8 @@ def fit(
     ``teacher`` (usually an ensemble), the network is distilled: it takes the teacher's averaged
     transitions as they are and learns to give every character the teacher's tag distribution
     (:func:`distillation_loss`, weighted by ``distill_weight``) besides the gold tags.  ``init``
-    starts from the weights of a trained network of the same shape.
+    starts from the weights of a trained network of the same shape.  ``distill_lines`` (unlabelled
+    text) add the teacher's distributions only, with no gold tags.
     """
     import torch
 
@@ -433,7 +448,12 @@ def fit(
         pretrain(net, unlabelled, vocabularies[0], vocabularies[1], epochs=pretrain_epochs, seed=seed, log=log)
     if teacher is not None:
         scores = teacher_scores(teacher, [line for line, _ in data])
-        data = [(line, tags, s) for (line, tags), s in zip(data, scores, strict=True)]
+        data = [(line, tags, s, 1.0) for (line, tags), s in zip(data, scores, strict=True)]
+        unlabelled_scores = teacher_scores(teacher, list(distill_lines))
+        data += [
+            (line, np.zeros(len(line.chars), dtype=np.int64), s, 0.0)
+            for line, s in zip(distill_lines, unlabelled_scores, strict=True)
+        ]
         for name in ("transitions", "start", "end"):
             parameter = getattr(net, name)
             parameter.data = torch.tensor(np.mean([m[name] for m in teacher.members], axis=0), dtype=torch.float32)
@@ -452,9 +472,12 @@ def fit(
         for batch in _length_batches(data, batch_chars, rng):
             chars_t, left, right, marks, mask, tags = _tensors(batch)
             scores = net.emissions(chars_t, left, right, marks, mask)
-            loss = net.nll(scores, tags, mask)
-            if teacher is not None:
-                loss = loss + distill_weight * distillation_loss(scores, _teacher_tensor(batch, mask.shape[1]), mask)
+            if teacher is None:
+                loss = net.nll(scores, tags, mask)
+            else:
+                teacher_batch, gold_weights = _teacher_tensors(batch, mask.shape[1])
+                loss = net.nll(scores, tags, mask, gold_weights)
+                loss = loss + distill_weight * distillation_loss(scores, teacher_batch, mask)
             optimizer.zero_grad()
             (loss / mask.sum()).backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -483,6 +506,7 @@ def train(
     seed: int = 0,
     teacher: Path | None = None,
     init: Path | None = None,
+    distill_articles: int = 0,
     log=print,
     **fit_options,
 ) -> Path:
@@ -491,6 +515,7 @@ def train(
     With ``pretrain_epochs``, the encoder first learns from unlabelled news text (:func:`unlabelled_texts`).
     With ``teacher`` (a tagger file, e.g. the shipped ensemble), one network is distilled from it; ``init``
     (a tagger file) starts from its first network.  Both must come from training on the same data.
+    ``distill_articles`` People's Daily articles (unlabelled) add the teacher's tags of their text.
     """
     import torch
 
@@ -498,10 +523,15 @@ def train(
         torch.set_num_threads(threads)
     started = time.perf_counter()
     # the data split is fixed, so that members trained with other seeds share vocabularies and held-out set
-    vocabularies, data, dev = encode_corpus(shared, names, gazetteer)
+    if distill_articles and not teacher:
+        raise ValueError("distill_articles needs a teacher")
+    extra = unlabelled_texts(shared, n_articles=distill_articles, with_corpora=False) if distill_articles else []
+    vocabularies, data, dev, distill_lines = encode_corpus(shared, names, gazetteer, unlabelled=extra)
     log(
         f"encoded {len(data):,} training lines ({sum(len(x.chars) for x, _ in data):,} chars), "
-        f"{len(dev):,} held out; vocab chars {len(vocabularies[0]):,} bigrams {len(vocabularies[1]):,} "
+        f"{len(dev):,} held out, {len(distill_lines):,} unlabelled for distillation "
+        f"({sum(len(x.chars) for x in distill_lines):,} chars); "
+        f"vocab chars {len(vocabularies[0]):,} bigrams {len(vocabularies[1]):,} "
         f"marks {len(vocabularies[2]):,} in {time.perf_counter() - started:.0f} s"
     )
     teacher_tagger = ConvTagger.from_disk(teacher) if teacher else None
@@ -521,6 +551,7 @@ def train(
         unlabelled=unlabelled,
         pretrain_epochs=pretrain_epochs,
         teacher=teacher_tagger,
+        distill_lines=distill_lines,
         init=init_weights,
         log=log,
         **fit_options,
