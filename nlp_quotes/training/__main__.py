@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     neural.add_argument("--names", default=f"models/{NAME_MODEL}", help="name model whose features it uses")
     neural.add_argument("--no-gazetteer", action="store_true", help="no known-entity marks")
     neural.add_argument("--epochs", type=int, default=10)
-    neural.add_argument("--width", type=int, default=128, help="channels of the convolutions")
+    neural.add_argument("--width", type=int, default=96, help="channels of the convolutions")
     neural.add_argument(
         "--pretrain-epochs", type=int, default=0, help="epochs of masked-character pretraining on unlabelled news first"
     )

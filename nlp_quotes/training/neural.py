@@ -414,7 +414,7 @@ def fit(
     dev: list[tuple[EncodedLine, Sentence]],
     model_path: Path,
     epochs: int = 8,
-    width: int = 192,
+    width: int = 96,
     dilations: tuple[int, ...] = (1, 2, 4, 1),
     batch_chars: int = 3000,
     learning_rate: float = 2e-3,
