@@ -17,7 +17,7 @@ NAME_MODEL = "ner/zh_news_names.json"
 GAZETTEER = "ner/zh_news_gazetteer.json"
 CLUSTERS = "ner/zh_news_clusters.json"
 NEURAL_MODEL = "ner/zh_news_conv.npz"
-#: The ensemble the shipped network is distilled from (not shipped).
+#: Where `ensemble` writes unless told otherwise: a teacher for `neural --teacher` (not shipped).
 TEACHER_MODEL = "build/ner/zh_news_conv_ensemble.npz"
 
 

@@ -4,8 +4,9 @@ Same data as the CRF (:mod:`nlp_quotes.training.crf`): MSRA, CLUENER2020,
 Resume and Weibo train, lexicon titles as silver TITLE where MSRA and Weibo
 leave them unlabelled, and gazetteer marks from a gazetteer built without
 the sentence's own fold.  A slice of MSRA train is held out to pick the
-best epoch.  Needs PyTorch (``pip install torch``); the trained model runs
-with numpy (:mod:`nlp_quotes.entities.neural`).
+best epoch.  A network can also be distilled from an ensemble
+(``--teacher``; :func:`distillation_loss`).  Needs PyTorch (``pip install
+torch``); the trained model runs with numpy (:mod:`nlp_quotes.entities.neural`).
 """
 
 from __future__ import annotations
