@@ -14,7 +14,8 @@ fills PERSON/TITLE/ORG/LOC can stand in for the rule-based one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -128,8 +129,8 @@ class TaggerEntityRecognizer:
     trained with are resolved under ``models/``.
     """
 
-    #: ``tag(text, model_path, names_path, resources) -> spans``
-    tag = staticmethod(crf.tag_entities)
+    #: ``tag(text, model_path, names_path, resources) -> spans``, set by each subclass
+    tag: Callable[[str, Path, Path | None, FeatureResources], list[tuple[int, int, str]]]
 
     def __init__(
         self,

@@ -536,8 +536,8 @@ def train(
         f"marks {len(vocabularies[2]):,} in {time.perf_counter() - started:.0f} s"
     )
     teacher_tagger = ConvTagger.from_disk(teacher) if teacher else None
-    init_weights = ConvTagger.from_disk(init).members[0] if init else None
-    for path, tagger in ((teacher, teacher_tagger), (init, ConvTagger.from_disk(init) if init else None)):
+    init_tagger = ConvTagger.from_disk(init) if init else None
+    for path, tagger in ((teacher, teacher_tagger), (init, init_tagger)):
         if tagger is not None and (tagger.chars, tagger.bigrams, tagger.marks) != vocabularies:
             raise ValueError(f"{path} was trained on other data (its vocabularies differ from this encoding)")
     unlabelled = unlabelled_texts(shared) if pretrain_epochs else None
@@ -553,7 +553,7 @@ def train(
         pretrain_epochs=pretrain_epochs,
         teacher=teacher_tagger,
         distill_lines=distill_lines,
-        init=init_weights,
+        init=init_tagger.members[0] if init_tagger else None,
         log=log,
         **fit_options,
     )
