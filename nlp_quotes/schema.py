@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Columns of the quotation table: name -> (pandas dtype, meaning).
 QUOTE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -30,7 +30,8 @@ QUOTE_COLUMNS: dict[str, tuple[str, str]] = {
     "titles": ("object", "list of the speaker's titles found anywhere in the document"),
     "orgs": ("object", "list of the speaker's organisations found anywhere in the document"),
     "confidence": ("float64", "confidence of the attribution, 0 to 1"),
-    "rule": ("string", "name of the sieve that decided the attribution (provenance)"),
+    "rule": ("string", "name of the mention sieve that found the speaker's mention (provenance)"),
+    "speaker_rule": ("string", "name of the speaker sieve that turned the mention into the speaker (provenance)"),
 }
 
 #: Columns of the entity table.

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from nlp_quotes.attribution.cues import CueIndex
 from nlp_quotes.attribution.marks import MarkedSpan, is_quotation, outside_mask, pair_marks
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_lexicons
@@ -36,7 +37,13 @@ class DocContext:
         self.titles = [e for e in self.entities if e.label == "TITLE"]
         self._starts = [e.start for e in self.entities]
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
-        quotations = [is_quotation(self.view, span, self.lex) for span in self.marks]
+        #: every cue of the document, by the one cue policy
+        in_names = bytearray(len(self.view) + 1)
+        for entity in self.entities:
+            if entity.label == "ORG":
+                in_names[entity.start : entity.end] = b"\x01" * (entity.end - entity.start)
+        self.cues = CueIndex(self.view, self.lex, self.in_marks, self.is_word, self.clause_start, in_names)
+        quotations = [is_quotation(self.view, span, self.lex, self.cues) for span in self.marks]
         #: opening offsets of the marked spans that are quotations
         self.quotation_opens = {span.open for span, real in zip(self.marks, quotations, strict=True) if real}
         #: opening -> closing offset of the marked spans that are terms, not quotations

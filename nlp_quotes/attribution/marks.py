@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp_quotes.attribution.cues import CueIndex
 from nlp_quotes.lexicons import Lexicons
 
 SENTENCE_PUNCT = re.compile(r"[，,。！？!?；;：…]")
 ENDS_SENTENCE = re.compile(r"[。！？!?…]+[’”]*$")
-#: After a closing mark, these show the quoted words are a term (“一带一路”倡议).
-TERM_FOLLOWERS = re.compile(
-    r"^(的|之|等|和|与|及|、|倡议|理念|战略|工程|行动|计划|精神|思想|要求|目标|模式|品牌|系列|活动|字号|号|式|型|奖|称号|这|一词|二字|三个字)"
-)
 
 
 @dataclass(frozen=True)
@@ -74,33 +71,26 @@ def outside_mask(view: str, spans: list[MarkedSpan]) -> bytearray:
     return mask
 
 
-def preceding_cue(view: str, pos: int, lex: Lexicons) -> str | None:
-    """The cue right before ``pos`` (ignoring one ：or ，), if any."""
-    end = pos
-    if end and view[end - 1] in "：，":
-        end -= 1
-    for length in range(6, 0, -1):
-        word = view[max(0, end - length) : end]
-        if len(word) == length and word in lex.cues:
-            return word
-    return None
+def is_quotation(view: str, span: MarkedSpan, lex: Lexicons, cues: CueIndex) -> bool:
+    """Whether the marked text reproduces speech, not a term or a title in marks.
 
-
-def is_quotation(view: str, span: MarkedSpan, lex: Lexicons) -> bool:
-    """Whether the marked text reproduces speech, not a term or a title in marks."""
+    Speech ends a sentence or a clause, follows a colon or a cue (as ``cues``
+    finds them), or holds clause punctuation; words followed by a term
+    follower (“一带一路”倡议, ``term_followers.txt``) are a term.
+    """
     start, end = span.content
     content = view[start:end].strip()
     if len(content) < 2:
         return False
     after = view[span.close + 1 : span.close + 5]
-    if TERM_FOLLOWERS.match(after) and not ENDS_SENTENCE.search(content):
+    if lex.term_follower_pattern.match(after) and not ENDS_SENTENCE.search(content):
         return False
     before = view[max(0, span.open - 1) : span.open]
     if ENDS_SENTENCE.search(content) or content.endswith(("，", ",")):  # “A，”X说，“B。”
         return True
     if before == "：" and len(content) >= 4:
         return True
-    if preceding_cue(view, span.open, lex) and len(content) >= 4:
+    if cues.before(span.open) is not None and len(content) >= 4:
         # “77国集团和中国”始终拥护…: a name opening the reported clause, not a quotation
         return SENTENCE_PUNCT.search(content) is not None or not re.match(r"[\u4e00-\u9fff]", after[:1])
     return bool(SENTENCE_PUNCT.search(content)) and len(content) >= 8

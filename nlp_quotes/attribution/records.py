@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 class QuoteRecord:
     """One quotation in normalised-text offsets, with its attribution.
 
-    ``rule`` names the sieve that decided the speaker; ``confidence`` is that
-    sieve's measured reliability, lowered for weaker evidence.
+    ``rule`` names the mention sieve that found the speaker's mention,
+    ``speaker_rule`` the speaker sieve that turned it into a speaker;
+    ``confidence`` is the mention sieve's measured reliability, lowered for
+    weaker evidence.
     """
 
     kind: str
@@ -22,6 +24,7 @@ class QuoteRecord:
     mention_end: int | None = None
     cue: str | None = None
     rule: str = "unattributed"
+    speaker_rule: str = "none"
     confidence: float = 0.3
     role: str | None = None
     titles: list[str] = field(default_factory=list)

@@ -1,38 +1,48 @@
 """Quote attribution as ordered sieves, in the manner of CoreNLP's quote annotator.
 
-Direct quotations go through these sieves in order; the first that names a
-speaker decides, and its name is the record's ``rule``:
+Attribution runs in stages; each stage is a list of small functions with one
+signature, registered by name and run in the order the pipeline config gives
+(:class:`SieveOrder`), so each one can be switched off and measured.
 
-1. ``cue_before``     X表示：“…”  /  “A，”X说，“B”  (cue or colon right before)
-   ``cue_before`` also covers X说：“A”“B” (a quotation right after another)
-2. ``speaker_after``  “…”X说。  /  “…”该负责人表示  (speaker right after)
-3. ``sentence_frame`` 在X看来，…，“…”  (a cue and speaker earlier in the sentence);
-   ``sentence_subject`` X去年走访了…，感受创新脉动：“…” (the sentence's subject)
-4. ``previous_sentence``  X开始和某集团合作。“…” (the subject of the sentence before)
-5. ``continuation``   a later quotation of the same paragraph, nobody else named between
-6. ``previous_paragraph``  a paragraph that is only a quotation, after a quoted speaker
-7. ``unattributed``   a quotation whose speaker cannot be named
+1. **Quote filters** (``document``): marked text that quotes a document or a
+   label (《报告》提出：“…”, 题目：“…”) is set aside before any sieve sees it.
+2. **Direct sieves**, one call per quotation in marks; the first that returns
+   a candidate decides, and its name becomes the record's ``rule``:
+   ``cue_before`` (X表示：“…”), ``sentence_subject`` (X…，强调：“…”),
+   ``previous_quote`` (X说：“A”“B”), ``speaker_after`` (“…”X说),
+   ``sentence_frame`` (在X看来，…，“…”), ``previous_sentence`` (X…。“…”).
+   A quotation no sieve attributes is ``unattributed``.
+3. **Indirect sieves**, one call per cue outside marks that opens a content
+   clause (X表示，…): ``cue``, ``frame`` (在X看来，… / 据X介绍，…),
+   ``sentence_subject``.
+4. **Continuation sieves** over the quotations in text order: ``continuation``
+   (a later quotation of the same paragraph) and ``previous_paragraph``.
+5. **Quote filters** after continuation (``slogan``: words in marks nobody is
+   said to have said).
+6. **Speaker sieves** (:mod:`nlp_quotes.attribution.speakers`) turn the mention
+   into a speaker and write ``speaker_rule``.
 
-Indirect quotations come from cues outside quotation marks: ``cue`` (X表示，…),
-``frame`` (在X看来，… / 据X介绍，…), or ``sentence_subject`` (X……，要求……).
-
-Pronouns (他/她), titles alone (总书记, 该负责人) and short foreign names are
-resolved afterwards against the document's people and their profiles.
+Sieves find *mentions* (the subject of a cue's clause); they do not resolve
+pronouns, titles or short forms, and they never read gold data.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.attribution.cues import Cue
 from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan
-from nlp_quotes.attribution.profiles import build_profiles, canonical_names
 from nlp_quotes.attribution.records import QuoteRecord
+from nlp_quotes.attribution.speakers import DEFAULT_SPEAKER_SIEVES, SPEAKER_SIEVES, resolve_speakers
 from nlp_quotes.attribution.subjects import Subject, find_subject
 
+#: Measured reliability of each mention rule (``python -m nlp_quotes.bench quotes`` prints precision by rule).
 CONFIDENCE = {
     "cue_before": 0.9,
+    "previous_quote": 0.9,
     "speaker_after": 0.85,
     "cue": 0.85,
     "frame": 0.85,
@@ -46,15 +56,16 @@ CONFIDENCE = {
 AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
-#: Labels before a colon that introduce a title or an inscription, not speech.
-LABEL_BEFORE_COLON = re.compile(r"(题目|标题|主题|口号|标语|横幅|写着|写道|题为|名为|书名|栏目|字样)$")
-#: A sentence whose cue has a document or meeting for subject quotes no person.
-DOCUMENT = re.compile(r"《[^》]*》|报告|文件|通知|决定|决议|公报|纲要|规划|条例|宣言|意见|方案|会议")
+SPEAKING_KINDS = ("person", "pronoun", "title")
 
 
 @dataclass
 class Candidate:
-    """A quotation found, with the subject that the deciding sieve pointed to."""
+    """A quotation found, with the subject that the deciding sieve pointed to.
+
+    ``dropped`` names the filter that set it aside (it still breaks chains of
+    continuation, then leaves the output).
+    """
 
     kind: str
     start: int
@@ -62,25 +73,74 @@ class Candidate:
     subject: Subject | None
     cue: str | None
     rule: str
+    dropped: str | None = None
+
+
+DirectSieve = Callable[[DocContext, MarkedSpan, list[Candidate]], Candidate | None]
+IndirectSieve = Callable[[DocContext, Cue, int, int], Candidate | None]
+ContinuationSieve = Callable[[DocContext, Candidate, Candidate], Subject | None]
+DirectFilter = Callable[[DocContext, MarkedSpan, list[Candidate]], bool]
+CandidateFilter = Callable[[DocContext, Candidate], bool]
+
+DIRECT_SIEVES: dict[str, DirectSieve] = {}
+INDIRECT_SIEVES: dict[str, IndirectSieve] = {}
+CONTINUATION_SIEVES: dict[str, ContinuationSieve] = {}
+#: filters of marked spans, run before the direct sieves
+DIRECT_FILTERS: dict[str, DirectFilter] = {}
+#: filters of candidates, run after continuation
+CANDIDATE_FILTERS: dict[str, CandidateFilter] = {}
+
+
+def _register(table: dict, name: str) -> Callable:
+    def decorate(function: Callable) -> Callable:
+        table[name] = function
+        return function
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class SieveOrder:
+    """Which sieves run, in which order (the ``nlp_quotes_attribution`` component's config)."""
+
+    filters: tuple[str, ...] = ("document", "slogan")
+    direct: tuple[str, ...] = (
+        "cue_before",
+        "sentence_subject",
+        "previous_quote",
+        "speaker_after",
+        "sentence_frame",
+        "previous_sentence",
+    )
+    indirect: tuple[str, ...] = ("cue", "frame", "sentence_subject")
+    continuation: tuple[str, ...] = ("continuation", "previous_paragraph")
+    speaker: tuple[str, ...] = field(default=DEFAULT_SPEAKER_SIEVES)
+
+    def __post_init__(self) -> None:
+        known = {
+            "filters": {*DIRECT_FILTERS, *CANDIDATE_FILTERS},
+            "direct": set(DIRECT_SIEVES),
+            "indirect": set(INDIRECT_SIEVES),
+            "continuation": set(CONTINUATION_SIEVES),
+            "speaker": set(SPEAKER_SIEVES),
+        }
+        for stage, names in known.items():
+            unknown = [name for name in getattr(self, stage) if name not in names]
+            if unknown:
+                raise ValueError(f"unknown {stage} sieve(s) {unknown}; registered: {sorted(names)}")
+
+    def without(self, name: str) -> SieveOrder:
+        """The same order with the sieve ``name`` switched off in every stage."""
+        return SieveOrder(**{stage: tuple(n for n in getattr(self, stage) if n != name) for stage in STAGES})
+
+
+STAGES = ("filters", "direct", "indirect", "continuation", "speaker")
 
 
 def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:
-    """The longest cue (or frame suffix) ending at ``end``: (cue, start)."""
-    for length in range(6, 0, -1):
-        start = end - length
-        if start < 0:
-            continue
-        word = ctx.view[start:end]
-        if word in ctx.lex.cues and not ctx.in_marks[start] and ctx.is_word(start, end):
-            left = ctx.view[max(0, start - 3) : end]
-            if any(left.endswith(bad) for bad in ctx.lex.cue_left_rejects) or ctx.view[start - 1 : start] == "的":
-                return None
-            return word, start
-        if word in ctx.lex.frame_cues:
-            clause = ctx.view[ctx.clause_start(start) : start]
-            if any(clause.startswith(prefix) for prefix, suffix in ctx.lex.frames if suffix == word):
-                return word, start
-    return None
+    """The cue ending at ``end`` by the document's cue index: (cue, start)."""
+    cue = ctx.cues.ending_at(end)
+    return (cue.word, cue.start) if cue else None
 
 
 def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
@@ -92,39 +152,104 @@ def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
     return para_start == 0 and end <= para_end and not re.search("[。！？!?]", paragraph) and len(paragraph) < 80
 
 
-# --- direct quotations -------------------------------------------------------
+def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
+    """The first clause of the sentence that opens with a person or pronoun."""
+    clause_start = start
+    for pos in range(start, end + 1):
+        if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
+            subject = find_subject(ctx, clause_start, pos)
+            if subject is not None and subject.kind in SPEAKING_KINDS and subject.start == clause_start:
+                return subject
+            clause_start = pos + 1
+    return None
 
 
-def _sieve_cue_before(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
+def _lead_in(ctx: DocContext, span: MarkedSpan) -> tuple[int, str | None, tuple[str, int] | None]:
+    """What stands before a quotation: (end of the lead-in, the colon or comma, the cue ending there)."""
     pos = span.open
-    colon = pos > 0 and ctx.view[pos - 1] in "：，"
-    end = pos - 1 if colon else pos
-    found = _cue_ending_at(ctx, end)
-    if found:
-        cue, cue_start = found
-        clause_start = ctx.clause_start(cue_start)
-        subject = find_subject(ctx, clause_start, cue_start)
-        if subject:
-            return Candidate("direct", *span.content, subject, cue, "cue_before")
-        if DOCUMENT.search(ctx.view[ctx.sentence_start(cue_start) : cue_start]):
-            return Candidate("direct", *span.content, None, cue, "document")  # 报告提出：“…”
-        if not ctx.view[clause_start:cue_start].strip():
-            # 习近平总书记…作出深刻阐释，强调：“…”
-            subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start)
-            if subject:
-                return Candidate("direct", *span.content, subject, cue, "sentence_subject")
-    elif colon:
-        mark = ctx.view[pos - 1]
-        if LABEL_BEFORE_COLON.search(ctx.view[max(0, end - 4) : end]):
-            return Candidate("direct", *span.content, None, None, "document")  # 题目：“…” / 标语写着：“…”
+    mark = ctx.view[pos - 1] if pos > 0 and ctx.view[pos - 1] in "：，" else None
+    end = pos - 1 if mark else pos
+    return end, mark, _cue_ending_at(ctx, end)
+
+
+# --- quote filters -----------------------------------------------------------
+
+
+@_register(DIRECT_FILTERS, "document")
+def _filter_document(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> bool:
+    """《报告》提出：“…” / 会议指出：“…” / 题目：“…”, and a quotation right after one of them."""
+    end, mark, cue = _lead_in(ctx, span)
+    lex = ctx.lex
+    if cue:
+        cue_start = cue[1]
+        if find_subject(ctx, ctx.clause_start(cue_start), cue_start) is None and lex.document_source_pattern.search(
+            ctx.view[ctx.sentence_start(cue_start) : cue_start]
+        ):
+            return True
+    elif mark and lex.colon_label_pattern.search(ctx.view[max(0, end - 4) : end]):
+        return True
+    previous = found[-1] if found else None
+    return bool(
+        previous is not None
+        and previous.dropped == "document"
+        and ctx.view[previous.end + 1 : span.open].strip("、， ") == ""
+    )
+
+
+@_register(CANDIDATE_FILTERS, "slogan")
+def _filter_slogan(ctx: DocContext, candidate: Candidate) -> bool:
+    """Words in marks that nobody is said to have said and that end no sentence (a slogan, a motto)."""
+    return (
+        candidate.kind == "direct"
+        and candidate.rule == "unattributed"
+        and not ENDS_SENTENCE.search(ctx.view[candidate.start : candidate.end])
+    )
+
+
+# --- direct sieves -----------------------------------------------------------
+
+
+@_register(DIRECT_SIEVES, "cue_before")
+def sieve_cue_before(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """X表示：“…” / “A，”X说，“B” / X：“…”: a cue (or a colon after a person) right before the marks."""
+    end, mark, cue = _lead_in(ctx, span)
+    if cue:
+        word, cue_start = cue
+        subject = find_subject(ctx, ctx.clause_start(cue_start), cue_start)
+        return Candidate("direct", *span.content, subject, word, "cue_before") if subject else None
+    if mark == "：":
         subject = find_subject(ctx, ctx.clause_start(end), end)
-        if mark == "：" and subject and subject.kind in ("person", "pronoun", "title"):
+        if subject and subject.kind in SPEAKING_KINDS:
             return Candidate("direct", *span.content, subject, "：", "cue_before")
-        # X去年走访了…，实地感受创新脉动：“…”  /  这两天，X依然很忙，“…”
+    return None
+
+
+@_register(DIRECT_SIEVES, "sentence_subject")
+def sieve_direct_sentence_subject(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """X…作出深刻阐释，强调：“…” / X去年走访了…，感受创新脉动：“…”: the sentence's subject speaks."""
+    end, mark, cue = _lead_in(ctx, span)
+    if cue:
+        cue_start = cue[1]
+        if ctx.view[ctx.clause_start(cue_start) : cue_start].strip():
+            return None  # the cue's own clause has a (non-speaking) subject
+        subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start)
+        return Candidate("direct", *span.content, subject, cue[0], "sentence_subject") if subject else None
+    if mark:
         subject = _sentence_subject(ctx, ctx.sentence_start(end), end)
         if subject:
             return Candidate("direct", *span.content, subject, "：" if mark == "：" else None, "sentence_subject")
     return None
+
+
+@_register(DIRECT_SIEVES, "previous_quote")
+def sieve_previous_quote(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """X说：“A”“B”: a quotation right after a cued one takes its speaker and cue."""
+    previous = found[-1] if found else None
+    if previous is None or previous.dropped or previous.rule not in ("cue_before", "previous_quote"):
+        return None
+    if ctx.view[previous.end + 1 : span.open].strip("、， ") != "":
+        return None
+    return Candidate("direct", *span.content, previous.subject, previous.cue, "previous_quote")
 
 
 def _clause_after(ctx: DocContext, pos: int) -> tuple[int, int]:
@@ -142,18 +267,17 @@ def _clause_after(ctx: DocContext, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _sieve_speaker_after(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
+@_register(DIRECT_SIEVES, "speaker_after")
+def sieve_speaker_after(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """“…”X说。 / “…”该负责人表示 / “…”X笑着: the speaker right after the closing mark."""
     start, end = _clause_after(ctx, span.close + 1)
     if start >= end or NOT_A_SPEAKER_START.match(ctx.view[start:end]):
         return None
-    for cue_end in range(start + 1, end + 1):
-        found = _cue_ending_at(ctx, cue_end)
-        if found and found[1] >= start:
-            cue, cue_start = found
-            subject = find_subject(ctx, start, cue_start)
-            if subject:
-                return Candidate("direct", *span.content, subject, cue, "speaker_after")
-            break
+    cue = ctx.cues.first_in(start, end)
+    if cue is not None:
+        subject = find_subject(ctx, start, cue.start)
+        if subject:
+            return Candidate("direct", *span.content, subject, cue.word, "speaker_after")
     persons = ctx.entities_in(start, end, "PERSON")
     if persons and persons[0].start - start <= 40:
         subject = find_subject(ctx, start, persons[0].end)
@@ -162,22 +286,25 @@ def _sieve_speaker_after(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
     return None
 
 
-def _sieve_sentence_frame(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
+@_register(DIRECT_SIEVES, "sentence_frame")
+def sieve_sentence_frame(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """在X看来，…，“…” / X说，…“…”: a cue and its speaker earlier in the quotation's sentence."""
     sentence_start = ctx.sentence_start(span.open)
     for cue_end in range(span.open, sentence_start, -1):
         if ctx.in_marks[cue_end - 1]:
             continue
-        found = _cue_ending_at(ctx, cue_end)
-        if found and found[1] >= sentence_start:
-            cue, cue_start = found
+        found_cue = _cue_ending_at(ctx, cue_end)
+        if found_cue and found_cue[1] >= sentence_start:
+            cue, cue_start = found_cue
             subject = find_subject(ctx, ctx.clause_start(cue_start), cue_start)
             if subject:
                 return Candidate("direct", *span.content, subject, cue, "sentence_frame")
     return None
 
 
-def _sieve_previous_sentence(ctx: DocContext, span: MarkedSpan) -> Candidate | None:
-    """X开始和某集团合作。“…”: a quotation opening a sentence inside a paragraph."""
+@_register(DIRECT_SIEVES, "previous_sentence")
+def sieve_previous_sentence(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """X开始和某集团合作。“…”: a quotation opening a sentence inside a paragraph takes the last one's subject."""
     para_start, _ = ctx.paragraph_of(span.open)
     if span.open == para_start or ctx.view[span.open - 1] not in SENTENCE_END:
         return None
@@ -190,28 +317,19 @@ def _sieve_previous_sentence(ctx: DocContext, span: MarkedSpan) -> Candidate | N
     return None
 
 
-def _sieve_adjacent(ctx: DocContext, span: MarkedSpan, previous: Candidate | None) -> Candidate | None:
-    """X说：“A”“B”  /  报告提出：“A”“B”: a quotation right after another shares its source."""
-    if previous is None or previous.rule not in ("cue_before", "document"):
-        return None
-    if ctx.view[previous.end + 1 : span.open].strip("、， ") != "":
-        return None
-    return Candidate("direct", *span.content, previous.subject, previous.cue, previous.rule)
-
-
-def _direct_candidates(ctx: DocContext) -> list[Candidate]:
+def _direct_candidates(ctx: DocContext, order: SieveOrder) -> list[Candidate]:
+    filters = [(name, DIRECT_FILTERS[name]) for name in order.filters if name in DIRECT_FILTERS]
+    sieves = [DIRECT_SIEVES[name] for name in order.direct]
     found: list[Candidate] = []
     for span in ctx.marks:
         if span.open not in ctx.quotation_opens or _is_headline(ctx, span.open, span.close):
             continue
-        candidate = (
-            _sieve_cue_before(ctx, span)
-            or _sieve_adjacent(ctx, span, found[-1] if found else None)
-            or _sieve_speaker_after(ctx, span)
-            or _sieve_sentence_frame(ctx, span)
-            or _sieve_previous_sentence(ctx, span)
-            or Candidate("direct", *span.content, None, None, "unattributed")
-        )
+        dropped = next((name for name, keep_out in filters if keep_out(ctx, span, found)), None)
+        candidate = None
+        if dropped is None:
+            candidate = next((c for sieve in sieves if (c := sieve(ctx, span, found)) is not None), None)
+        if candidate is None:
+            candidate = Candidate("direct", *span.content, None, None, "unattributed", dropped=dropped)
         found.append(candidate)
     return found
 
@@ -237,182 +355,173 @@ def _content_end(ctx: DocContext, start: int) -> tuple[int, bool]:
     return i, False
 
 
-def _indirect_candidates(ctx: DocContext, direct: list[Candidate]) -> list[Candidate]:
-    lex = ctx.lex
-    view = ctx.view
-    taken = bytearray(len(view) + 1)
-    for candidate in direct:
-        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-    found: list[Candidate] = []
-    pos = 0
-    while pos < len(view):
-        match = None
-        for length in range(6, 0, -1):
-            word = view[pos : pos + length]
-            if (word in lex.cues or word in lex.frame_cues) and len(word) == length:
-                match = _cue_ending_at(ctx, pos + length)
-                if match and match[1] == pos:
-                    break
-                match = None
-        if match is None or ctx.in_marks[pos] or taken[pos]:
-            pos += 1
-            continue
-        cue, cue_start = match
-        cue_end = cue_start + len(cue)
-        candidate = _indirect_at(ctx, cue, cue_start, cue_end)
-        if candidate is None:
-            pos += 1
-            continue
-        found.append(candidate)
-        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-        pos = candidate.end
-    return found
+def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
+    """The content clause a cue outside marks introduces (X表示，…。), or ``None``.
 
-
-def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
-    """The first clause of the sentence that opens with a person or pronoun."""
-    clause_start = start
-    for pos in range(start, end + 1):
-        if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
-            subject = find_subject(ctx, clause_start, pos)
-            if subject is not None and subject.kind in ("person", "pronoun", "title") and subject.start == clause_start:
-                return subject
-            clause_start = pos + 1
-    return None
-
-
-def _indirect_at(ctx: DocContext, cue: str, cue_start: int, cue_end: int) -> Candidate | None:
-    """An indirect quotation introduced by ``cue``, with its subject, or ``None``."""
-    lex = ctx.lex
-    view = ctx.view
-    following = view[cue_end : cue_end + 1]
-    is_frame = cue in lex.frame_cues and cue not in lex.cues
+    The content runs from after the cue (and its comma or colon) to the end of
+    the sentence, or to a quotation mark; at least four characters of words.
+    A bare cue (``cues.tsv`` class ``bare``) may take its content with no
+    punctuation (赵乐际希望新闻媒体……), except before a ``cue_rejects.txt`` word
+    (表示感谢).
+    """
+    lex, view = ctx.lex, ctx.view
+    following = view[cue.end : cue.end + 1]
+    is_frame = cue.frame
     if following in ("，", "：", ","):
-        start = cue_end + 1
+        start = cue.end + 1
     elif is_frame:
         return None
-    elif lex.cues.get(cue) == "bare" or view.startswith("自己", cue_end):
-        start = cue_end
+    elif lex.cues.get(cue.word) == "bare" or view.startswith("自己", cue.end):
+        start = cue.end
     else:
         return None
     if start in ctx.quotation_opens or (
-        start == cue_end and any(view.startswith(word, start) for word in lex.cue_rejects)
+        start == cue.end and any(view.startswith(word, start) for word in lex.cue_rejects)
     ):
         return None
     end, at_quote = _content_end(ctx, start)
-    if _is_headline(ctx, cue_start, end):
+    if _is_headline(ctx, cue.start, end):
         return None
     content_end = end
     if at_quote:
         # …圆梦，他说：“…”: the clause that introduces the quotation is not content
         last_comma = max(view.rfind("，", start, end), view.rfind(",", start, end))
-        if last_comma > start and lex.cue_pattern.search(view, last_comma, end):
+        if last_comma > start and (ctx.cues.first_in(last_comma, end) is not None or "：" in view[last_comma:end]):
             content_end = last_comma
     while at_quote and content_end > start and view[content_end - 1] in "，,：:；; ":
         content_end -= 1
     if len(re.sub(r"[\W_]", "", view[start:content_end])) < 4:
         return None
-    clause_start = ctx.clause_start(cue_start)
-    subject = find_subject(ctx, clause_start, cue_start)
-    rule = "frame" if is_frame else "cue"
-    if subject is None and not view[clause_start:cue_start].strip() and clause_start > 0:
-        subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start)
-        rule = "sentence_subject"
-    if subject is None:
+    return start, content_end
+
+
+def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject | None, rule: str) -> Candidate | None:
+    if subject is None or (start == cue.end and subject.kind not in SPEAKING_KINDS):
         return None
-    if start == cue_end and subject.kind not in ("person", "pronoun", "title"):
+    return Candidate("indirect", start, end, subject, cue.word, rule)
+
+
+@_register(INDIRECT_SIEVES, "cue")
+def sieve_cue(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
+    """X表示，…: the subject of the cue's own clause."""
+    if cue.frame:
         return None
-    return Candidate("indirect", start, content_end, subject, cue, rule)
+    subject = find_subject(ctx, ctx.clause_start(cue.start), cue.start)
+    return _indirect(ctx, cue, start, end, subject, "cue")
+
+
+@_register(INDIRECT_SIEVES, "frame")
+def sieve_frame(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
+    """在X看来，… / 据X介绍，… / 正如X所说，…: the subject inside the frame."""
+    if not cue.frame:
+        return None
+    subject = find_subject(ctx, ctx.clause_start(cue.start), cue.start)
+    return _indirect(ctx, cue, start, end, subject, "frame")
+
+
+@_register(INDIRECT_SIEVES, "sentence_subject")
+def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
+    """X来到…，强调，…: a cue opening its clause takes the sentence's subject."""
+    clause_start = ctx.clause_start(cue.start)
+    if ctx.view[clause_start : cue.start].strip() or clause_start == 0:
+        return None
+    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start)
+    return _indirect(ctx, cue, start, end, subject, "sentence_subject")
+
+
+def _indirect_candidates(ctx: DocContext, direct: list[Candidate], order: SieveOrder) -> list[Candidate]:
+    sieves = [INDIRECT_SIEVES[name] for name in order.indirect]
+    taken = bytearray(len(ctx.view) + 1)
+    for candidate in direct:
+        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    found: list[Candidate] = []
+    reached = 0
+    for cue_start in sorted(ctx.cues.by_start):
+        cue = ctx.cues.by_start[cue_start]
+        if cue_start < reached or ctx.in_marks[cue_start] or taken[cue_start]:
+            continue
+        content = indirect_content(ctx, cue)
+        if content is None:
+            continue
+        candidate = next((c for sieve in sieves if (c := sieve(ctx, cue, *content)) is not None), None)
+        if candidate is None:
+            continue
+        found.append(candidate)
+        taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        reached = candidate.end
+    return found
 
 
 # --- continuation across sentences and paragraphs ----------------------------
 
 
-def _fill_continuations(ctx: DocContext, candidates: list[Candidate]) -> None:
+@_register(CONTINUATION_SIEVES, "continuation")
+def sieve_continuation(ctx: DocContext, candidate: Candidate, previous: Candidate) -> Subject | None:
+    """A later quotation of the same paragraph, with nobody else named in between."""
+    para_start, _ = ctx.paragraph_of(candidate.start)
+    if ctx.paragraph_of(previous.start)[0] != para_start:
+        return None
+    between = ctx.entities_in(previous.end, candidate.start, "PERSON")
+    if all(p.text == previous.subject.mention for p in between):
+        return previous.subject
+    return None
+
+
+@_register(CONTINUATION_SIEVES, "previous_paragraph")
+def sieve_previous_paragraph(ctx: DocContext, candidate: Candidate, previous: Candidate) -> Subject | None:
+    """A paragraph that is only a quotation, right after the paragraph of an attributed one."""
+    para_start, para_end = ctx.paragraph_of(candidate.start)
+    prev_para_start, _ = ctx.paragraph_of(previous.start)
+    if not (prev_para_start < para_start and candidate.start - 1 == para_start):
+        return None
+    tail = ctx.view[candidate.end : para_end]
+    previous_end_para = ctx.paragraph_of(previous.end)[0]
+    gap = ctx.view[previous.end : para_start]
+    if (
+        not re.search(r"[\u4e00-\u9fff]", tail)
+        and previous_end_para == ctx.paragraph_of(para_start - 1)[0]
+        and len(gap) < 120
+    ):
+        return previous.subject
+    return None
+
+
+def _fill_continuations(ctx: DocContext, candidates: list[Candidate], order: SieveOrder) -> None:
+    sieves = [(name, CONTINUATION_SIEVES[name]) for name in order.continuation]
     previous: Candidate | None = None
     for candidate in candidates:
-        if candidate.rule == "document":
+        if candidate.dropped:
             previous = None  # “必须坚持人民至上”“坚持…”: the report goes on, not the last speaker
             continue
         if candidate.rule == "unattributed" and previous is not None and previous.subject is not None:
-            para_start, para_end = ctx.paragraph_of(candidate.start)
-            prev_para_start, _ = ctx.paragraph_of(previous.start)
-            between = ctx.entities_in(previous.end, candidate.start, "PERSON")
-            same_person = all(p.text == previous.subject.mention for p in between)
-            if prev_para_start == para_start and same_person:
-                candidate.subject, candidate.rule = previous.subject, "continuation"
-            elif prev_para_start < para_start and candidate.start - 1 == para_start:
-                tail = ctx.view[candidate.end : para_end]
-                previous_end_para = ctx.paragraph_of(previous.end)[0]
-                gap = ctx.view[previous.end : para_start]
-                if (
-                    not re.search(r"[\u4e00-\u9fff]", tail)
-                    and previous_end_para == ctx.paragraph_of(para_start - 1)[0]
-                    and len(gap) < 120
-                ):
-                    candidate.subject, candidate.rule = previous.subject, "previous_paragraph"
+            for name, sieve in sieves:
+                subject = sieve(ctx, candidate, previous)
+                if subject is not None:
+                    candidate.subject, candidate.rule = subject, name
+                    break
         previous = candidate
-    # words quoted from a document, and a slogan in marks that nobody is said to have said, are no quotations
-    candidates[:] = [
-        c
-        for c in candidates
-        if c.rule != "document"
-        and not (c.rule == "unattributed" and not ENDS_SENTENCE.search(ctx.view[c.start : c.end]))
-    ]
-
-
-# --- resolution --------------------------------------------------------------
-
-
-def _resolve(ctx: DocContext, candidates: list[Candidate]) -> list[QuoteRecord]:
-    profiles = build_profiles(ctx)
-    canonical = canonical_names({p.text for p in ctx.persons})
-    inside = bytearray(len(ctx.view) + 1)
+    filters = [(name, CANDIDATE_FILTERS[name]) for name in order.filters if name in CANDIDATE_FILTERS]
     for candidate in candidates:
-        inside[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-    outside_persons = [p for p in ctx.persons if not inside[p.start] and not ctx.in_marks[p.start]]
+        if candidate.dropped is None:
+            candidate.dropped = next((name for name, keep_out in filters if keep_out(ctx, candidate)), None)
+    candidates[:] = [c for c in candidates if c.dropped is None]
 
-    def last_person_before(pos: int, title: str | None = None) -> str | None:
-        for person in reversed(outside_persons):
-            if person.start < pos:
-                name = canonical[person.text]
-                if title is None or title in profiles[name].titles:
-                    return name
-        if title is not None:
-            for person in outside_persons:
-                name = canonical[person.text]
-                if title in profiles[name].titles:
-                    return name
-        return None
 
+def attribute_quotes(ctx: DocContext, order: SieveOrder | None = None) -> list[QuoteRecord]:
+    """Find every quotation of the document and attribute it; records in text order.
+
+    ``order`` chooses and orders the sieves (default: :class:`SieveOrder`).
+    """
+    order = order or SieveOrder()
+    direct = _direct_candidates(ctx, order)
+    candidates = sorted(direct + _indirect_candidates(ctx, direct, order), key=lambda c: c.start)
+    _fill_continuations(ctx, candidates, order)
     records = []
     for candidate in candidates:
-        subject = candidate.subject
         record = QuoteRecord(candidate.kind, candidate.start, candidate.end, cue=candidate.cue, rule=candidate.rule)
         record.confidence = CONFIDENCE[candidate.rule]
+        subject = candidate.subject
         if subject is not None:
             record.mention, record.mention_start, record.mention_end = subject.mention, subject.start, subject.end
-            if subject.kind == "person":
-                record.speaker = canonical.get(subject.mention, subject.mention)
-            elif subject.kind == "pronoun":
-                record.speaker = last_person_before(subject.start)
-                record.confidence *= 0.9
-            elif subject.kind == "title":
-                title = re.sub("^(该|这位|那位)", "", subject.mention)
-                record.speaker = last_person_before(subject.start, title)
-                record.confidence *= 0.9
-            elif subject.kind in ("org", "side"):
-                record.speaker = subject.name
-        if record.speaker in profiles:
-            profile = profiles[record.speaker]
-            record.role, record.titles, record.orgs = profile.role, list(profile.titles), list(profile.orgs)
-        records.append(record)
-    return records
-
-
-def attribute_quotes(ctx: DocContext) -> list[QuoteRecord]:
-    """Find every quotation of the document and attribute it; records in text order."""
-    direct = _direct_candidates(ctx)
-    candidates = sorted(direct + _indirect_candidates(ctx, direct), key=lambda c: c.start)
-    _fill_continuations(ctx, candidates)
-    return _resolve(ctx, candidates)
+        records.append((record, subject))
+    return resolve_speakers(ctx, records, order.speaker, [c.start for c in candidates], [c.end for c in candidates])

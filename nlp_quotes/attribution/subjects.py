@@ -8,18 +8,8 @@ from dataclasses import dataclass
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.entities import EntityMention
 
-#: What may stand between an organisation and its cue (联合国环境规划署10月30日宣布).
-ADVERBIAL = re.compile(
-    r"^(\d+月\d+日|\d+日|近日|日前|今天|今日|昨天|当天|此前|随后|也|还|则|再次|同时|进一步|明确|"
-    r"在.{0,30}?(时|上|中|后|期间)|对此|对记者|向记者|发表声明|发表谈话|发布消息|"
-    r"发言人|新闻发言人|表态)*$"
-)
 #: A name that is part of a doctrine or a formula, not a speaker (习近平新时代中国特色社会主义思想).
 DOCTRINE = re.compile(r"新时代|思想|主义|同志为核心|同志关于")
-#: What may stand between a speaker's name and the cue.
-ADJACENT_TO_CUE = re.compile(
-    r"(代表|委员|同志|先生|女士)?(\d{1,2}月)?(\d{1,2}日)?(也|还|则|都|再次|进一步|明确|深有感触地|深情地|动情地)?"
-)
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
 ORG_TEXT = re.compile(r"[^的称说由被把这那\W]+")  # not 总部位于上海的新开发银行, 俄称…, 这个概念由世界银行
@@ -66,13 +56,14 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if persons:
         # the name right before the cue speaks (杨靖宇将军的孙子马继志说); else the clause's first name
         last = persons[-1]
-        adjacent = ADJACENT_TO_CUE.fullmatch(ctx.view[last.end : end])
+        adjacent = ctx.lex.between_speaker_and_cue_pattern.fullmatch(ctx.view[last.end : end])
         person = last if adjacent else persons[0]
         before = ctx.view[start : person.start]
         if GROUP_MARK.search(before) and not ctx.entities_in(start, person.start, "TITLE"):
             return None
         return Subject("person", person.text, person.start, person.end, name=person.text, person=person)
     lex = ctx.lex
+    between = lex.between_speaker_and_cue_pattern.fullmatch
     text, offset = _strip_frame(clause, start)
     if GROUP_MARK.search(text[:6]) or any(text.startswith(word) for word in lex.non_speakers):
         return None
@@ -86,23 +77,23 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     for title in ctx.entities_in(offset + refer.end(), end, "TITLE")[:1]:
         if title.start == offset + refer.end():
             rest = ctx.view[title.end : end]
-            if ADVERBIAL.match(rest):
+            if between(rest):
                 mention = ctx.view[offset : title.end]
                 kind = "title" if title.text not in lex.descriptors or refer.group() else "unnamed"
                 return Subject(kind, mention, offset, title.end)
     for side, country in lex.speaking_sides.items():
-        if head.startswith(side) and ADVERBIAL.match(head[len(side) :]):
+        if head.startswith(side) and between(head[len(side) :]):
             return Subject("side", side, offset, offset + len(side), name=country)
     # 外交部10日表示 / 总部位于上海的新开发银行表示 (the organisation after the last 的)
     for org_offset in dict.fromkeys((0, text.rfind("的") + 1)):
         org = _organisation_prefix(ctx, text[org_offset:])
-        if org and ADVERBIAL.match(text[org_offset + len(org) :]):
+        if org and between(text[org_offset + len(org) :]):
             return Subject("org", org, offset + org_offset, offset + org_offset + len(org), name=org)
     unnamed = UNNAMED_ONE.match(text)
     if unnamed:
         return Subject("unnamed", unnamed.group(), offset, offset + unnamed.end())
     titles = ctx.entities_in(offset, end, "TITLE")
-    if titles and ADVERBIAL.fullmatch(ctx.view[titles[-1].end : end]) and len(text) <= 20:
+    if titles and between(ctx.view[titles[-1].end : end]) and len(text) <= 20:
         # 南沙边检站民警说: an organisation's officer, not named
         return Subject("unnamed", ctx.view[offset : titles[-1].end], offset, titles[-1].end)
     for descriptor in lex.descriptors_longest_first:

@@ -29,6 +29,11 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in _lines(name)]
 
 
+def _alternatives(name: str) -> tuple[str, ...]:
+    """A file of regular expressions, one alternative per line."""
+    return tuple(_lines(name))
+
+
 @dataclass(frozen=True)
 class Lexicons:
     """All lexicons, loaded once."""
@@ -50,6 +55,41 @@ class Lexicons:
     descriptors: frozenset[str]
     not_names: frozenset[str]
     address_terms: frozenset[str]
+    between_speaker_and_cue: tuple[str, ...]
+    term_followers: tuple[str, ...]
+    document_sources: tuple[str, ...]
+    colon_labels: tuple[str, ...]
+    name_followers: frozenset[str]
+
+    @cached_property
+    def max_cue_len(self) -> int:
+        """Length of the longest cue or frame cue: how far back a cue may start."""
+        return max(map(len, (*self.cues, *self.frame_cues)))
+
+    @cached_property
+    def cue_vocabulary(self) -> frozenset[str]:
+        """Every cue and frame cue word."""
+        return frozenset(self.cues) | self.frame_cues
+
+    @cached_property
+    def between_speaker_and_cue_pattern(self) -> re.Pattern[str]:
+        """Any sequence of what may stand between a speaker and the cue (``fullmatch`` or ``match``)."""
+        return re.compile("(?:" + "|".join(self.between_speaker_and_cue) + ")*")
+
+    @cached_property
+    def term_follower_pattern(self) -> re.Pattern[str]:
+        """Matches at the start of the text after a closing mark when the marked words are a term."""
+        return _alternation(frozenset(self.term_followers))
+
+    @cached_property
+    def document_source_pattern(self) -> re.Pattern[str]:
+        """Finds a document or meeting named as a source (``search``)."""
+        return re.compile("|".join(self.document_sources))
+
+    @cached_property
+    def colon_label_pattern(self) -> re.Pattern[str]:
+        """Matches a label that ends right before a colon (``search`` on the text before it)."""
+        return re.compile("(?:" + _alternation(frozenset(self.colon_labels)).pattern + ")$")
 
     @cached_property
     def max_title_len(self) -> int:
@@ -104,7 +144,7 @@ class Lexicons:
         return _alternation(self.titles)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=32)
 def _alternation(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
@@ -136,4 +176,9 @@ def load_lexicons() -> Lexicons:
         descriptors=_words("descriptors.txt"),
         not_names=_words("not_names.txt"),
         address_terms=_words("address_terms.txt"),
+        between_speaker_and_cue=_alternatives("between_speaker_and_cue.txt"),
+        term_followers=tuple(_words("term_followers.txt")),
+        document_sources=_alternatives("document_sources.txt"),
+        colon_labels=tuple(_words("colon_labels.txt")),
+        name_followers=_words("name_followers.txt"),
     )

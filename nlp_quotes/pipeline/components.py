@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.attribution.sieves import SieveOrder
 from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
@@ -40,6 +41,7 @@ SPAN_EXTENSIONS = (
     "orgs",
     "confidence",
     "rule",
+    "speaker_rule",
     "quote_id",
     "quote",
 )
@@ -231,10 +233,11 @@ class QuoteAttributor:
     else by segmenting with ``words_model`` just around each cue.
     """
 
-    def __init__(self, words_model: str = "") -> None:
+    def __init__(self, words_model: str = "", order: SieveOrder | None = None) -> None:
         from nlp_quotes.pipeline.loading import resolve_model_path
 
         self.words_model = resolve_model_path(words_model) if words_model else None
+        self.order = order or SieveOrder()
 
     def __call__(self, doc: Doc) -> Doc:
         norm = normalized_of(doc)
@@ -250,7 +253,7 @@ class QuoteAttributor:
         if doc._.word_boundaries is None and self.words_model is not None:
             local_words = LocalWordBoundaries(norm.text, self.words_model)
         records = attribute_quotes(
-            DocContext(norm.view, entities, word_boundaries=doc._.word_boundaries, words=local_words)
+            DocContext(norm.view, entities, word_boundaries=doc._.word_boundaries, words=local_words), self.order
         )
         quotes, speakers, rows = [], [], []
         for quote_id, record in enumerate(records):
@@ -274,6 +277,7 @@ class QuoteAttributor:
                 "orgs": list(record.orgs),
                 "confidence": round(record.confidence, 3),
                 "rule": record.rule,
+                "speaker_rule": record.speaker_rule,
             }
             rows.append(row)
             span = char_span_of(doc, quote_start, quote_end, record.kind)
@@ -344,6 +348,32 @@ def make_entities(nlp: Language, name: str, overwrite: bool) -> RuleEntityRecogn
     return RuleEntityRecognizer(overwrite)
 
 
-@Language.factory("nlp_quotes_attribution", default_config={"words_model": ""})
-def make_attribution(nlp: Language, name: str, words_model: str) -> QuoteAttributor:
-    return QuoteAttributor(words_model)
+_ORDER = SieveOrder()
+
+
+@Language.factory(
+    "nlp_quotes_attribution",
+    default_config={
+        "words_model": "",
+        "filters": list(_ORDER.filters),
+        "direct_sieves": list(_ORDER.direct),
+        "indirect_sieves": list(_ORDER.indirect),
+        "continuation_sieves": list(_ORDER.continuation),
+        "speaker_sieves": list(_ORDER.speaker),
+    },
+)
+def make_attribution(
+    nlp: Language,
+    name: str,
+    words_model: str,
+    filters: list[str],
+    direct_sieves: list[str],
+    indirect_sieves: list[str],
+    continuation_sieves: list[str],
+    speaker_sieves: list[str],
+) -> QuoteAttributor:
+    """The attribution component; the sieve lists choose and order the sieves of each stage."""
+    order = SieveOrder(
+        tuple(filters), tuple(direct_sieves), tuple(indirect_sieves), tuple(continuation_sieves), tuple(speaker_sieves)
+    )
+    return QuoteAttributor(words_model, order)
