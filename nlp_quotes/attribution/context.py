@@ -6,10 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from nlp_quotes.attribution.cues import CueIndex
 from nlp_quotes.attribution.marks import MarkedSpan, is_quotation, outside_mask, pair_marks
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_lexicons
+from nlp_quotes.lexicons.cues import CueIndex
 from nlp_quotes.text.words import LocalWordBoundaries
 
 #: Characters that end a sentence outside quotation marks.

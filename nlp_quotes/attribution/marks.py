@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp_quotes.attribution.cues import CueIndex
 from nlp_quotes.lexicons import Lexicons
+from nlp_quotes.lexicons.cues import CueIndex
 
 SENTENCE_PUNCT = re.compile(r"[，,。！？!?；;：…]")
 ENDS_SENTENCE = re.compile(r"[。！？!?…]+[’”]*$")

@@ -33,11 +33,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.cues import Cue
 from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.speakers import DEFAULT_SPEAKER_SIEVES, SPEAKER_SIEVES, resolve_speakers
 from nlp_quotes.attribution.subjects import Subject, find_subject
+from nlp_quotes.lexicons.cues import Cue
 
 #: Measured reliability of each mention rule (``python -m nlp_quotes.bench quotes`` prints precision by rule).
 CONFIDENCE = {

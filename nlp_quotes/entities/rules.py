@@ -19,19 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_quotes.lexicons import Lexicons, load_lexicons
+from nlp_quotes.lexicons.cues import Cue, CueIndex
 
-NAME_FOLLOWERS = set(
-    "，。、；：！？“”‘’（）()《》 \n/…在的也还又等和与同对向从为就则都曾已将正说是率带去今近此以于均先再仍亦并"
-) | {
-    "同志",
-    "先生",
-    "女士",
-    "教授",
-    "博士",
-    "院士",
-    "一行",
-    *("参加", "出席", "主持", "会见", "考察", "来到", "看望", "带领", "率领", "率团", "回答", "接受"),
-}
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
 #: Characters that, third after a surname, begin the next phrase rather than end a name.
 FUNCTION_CHARS = set("在的说也还都曾已将对从")
@@ -63,7 +52,8 @@ def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:
         return True
     if strict:
         return rest.startswith(("在", "同志", "先生", "女士"))
-    return rest[0] in NAME_FOLLOWERS or rest[:2] in NAME_FOLLOWERS or rest[0].isdigit()
+    followers = lex.name_followers
+    return rest[0] in followers or rest[:2] in followers or rest[0].isdigit() or rest[0].isspace()
 
 
 def _title_at(view: str, pos: int, lex: Lexicons) -> str | None:
@@ -172,21 +162,30 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
     return None
 
 
+_LAST_INDEX: tuple[str, int, CueIndex] | None = None
+
+
+def _cues(view: str, lex: Lexicons) -> CueIndex:
+    """The cue index of ``view`` by the one cue policy (lexical: no word layer at this stage), built once per text."""
+    global _LAST_INDEX
+    last = _LAST_INDEX
+    if last is not None and last[0] is view and last[1] == id(lex):
+        return last[2]
+    index = CueIndex(view, lex)
+    _LAST_INDEX = (view, id(lex), index)
+    return index
+
+
 def _cue_at(view: str, pos: int, lex: Lexicons) -> bool:
-    """Whether a cue word starts at ``pos``."""
-    rest = view[pos : pos + 6]
-    return rest.startswith(lex.cue_words)
-
-
-#: What may stand between a name and its cue: 贝鲁当天表示, 梅克达德发表视频讲话称.
-BEFORE_CUE = re.compile(
-    r"(当天|今天|昨天|日前|近日|此前|随后|同日|当日|今日|\d{1,2}日|也|还|则|再次|"
-    r"发表视频讲话|发表讲话|发表声明|发表演讲|致辞|发言|在[^，。；：]{0,20}?(时|上|中)|向[^，。；：]{1,8}?(汇报|通报))?"
-)
+    """Whether a cue starts at ``pos``."""
+    return _cues(view, lex).starting_at(pos) is not None
 
 
 def _followed_by_cue(view: str, pos: int, lex: Lexicons) -> bool:
-    pos = BEFORE_CUE.match(view, pos).end()
+    """Whether a cue follows ``pos``, perhaps after what may stand between a speaker and a cue (当天, 在…时)."""
+    if _cue_at(view, pos, lex):
+        return True
+    pos = lex.between_speaker_and_cue_pattern.match(view, pos).end()
     return _cue_at(view, pos, lex) or view.startswith(("代表", "委员", "在"), pos)
 
 
@@ -244,7 +243,7 @@ def _cue_before_break(view: str, pos: int, lex: Lexicons) -> bool:
     end = pos
     while end < len(view) and end - pos < 40 and view[end] not in CLAUSE_BREAK:
         end += 1
-    return lex.cue_pattern.search(view, pos, end) is not None
+    return _cues(view, lex).first_in(pos, end) is not None or "：" in view[pos:end]
 
 
 def _names_at_clause_starts(view: str, lex: Lexicons) -> list[EntityMention]:
@@ -265,18 +264,22 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
     """
     found = []
     count = lru_cache(maxsize=None)(view.count)  # the same names are counted at every cue
-    for match in lex.cue_pattern.finditer(view):
-        after = view[match.end() : match.end() + 1]
-        # 廖红充满信心：“…”  /  马莱阿内表示，…  /  “…”青格勒吉日格乐说。
-        punctuated = after == "“" if match.group() == "：" else after in ("，", "：", ",", "。")
-        if not punctuated and lex.cues.get(match.group()) != "bare":
+    cues = _cues(view, lex)
+    colons = [Cue("：", i, i + 1) for i, char in enumerate(view) if char == "："]
+    for cue in sorted([*cues.by_start.values(), *colons], key=lambda c: c.start):
+        if cue.frame:
             continue
-        start = match.start()
-        while start > 0 and view[start - 1] not in CLAUSE_BREAK and match.start() - start < 9:
+        after = view[cue.end : cue.end + 1]
+        # 廖红充满信心：“…”  /  马莱阿内表示，…  /  “…”青格勒吉日格乐说。
+        punctuated = after == "“" if cue.word == "：" else after in ("，", "：", ",", "。")
+        if not punctuated and lex.cues.get(cue.word) != "bare":
+            continue
+        start = cue.start
+        while start > 0 and view[start - 1] not in CLAUSE_BREAK and cue.start - start < 9:
             start -= 1
         if start > 0 and view[start - 1] not in CLAUSE_BREAK:
             continue
-        clause = view[start : match.start()]
+        clause = view[start : cue.start]
         after_quote = start > 0 and view[start - 1] == "”"
         if after_quote and view[start - 2 : start - 1] not in SENTENCE_ENDS:
             continue  # “十五五”规划纲要目标要求: a term in marks, mid-sentence
@@ -291,7 +294,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             and not FOREIGN_STOP.intersection(clause)
         )
         if whole_clause_is_name:
-            found.append(EntityMention(start, match.start(), "PERSON", clause))
+            found.append(EntityMention(start, cue.start, "PERSON", clause))
             continue
         if _has_surname(clause[:2], lex):
             options = [
