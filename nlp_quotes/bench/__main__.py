@@ -84,6 +84,53 @@ def print_confidence_table(shared: Path, gold_rows: list[dict], predictions: lis
         print(f"  {threshold:14.1f}   {len(kept):7d}   {scores['e2e_p']:12.3f}   {scores['e2e_r']:12.3f}")
 
 
+def print_rule_table(shared: Path, gold_rows: list[dict], predictions: list[dict]) -> None:
+    """End-to-end precision of the records of each mention rule and each speaker rule."""
+    scorer = _load_module(shared / "eval" / "score_quotes.py", "shared_score_quotes")
+    for column in ("rule", "speaker_rule"):
+        print(f"\n== precision by {column} (seed page and development set pooled)")
+        print(f"  {column:20} records   end-to-end P   mean confidence")
+        for name in sorted({row[column] for row in predictions}):
+            kept = [row for row in predictions if row[column] == name]
+            scores = scorer.score(gold_rows, kept)
+            mean = sum(row["confidence"] for row in kept) / len(kept)
+            print(f"  {name:20} {len(kept):7d}   {scores['e2e_p']:12.3f}   {mean:15.3f}")
+
+
+def _quotes_of(nlp, texts: dict[str, str]) -> pd.DataFrame:
+    return pd.concat(
+        [extract_quotes(text, doc_id=doc_id, nlp=nlp) for doc_id, text in texts.items()], ignore_index=True
+    )
+
+
+def print_ablation(shared: Path, model: str, base_f1: float) -> None:
+    """Development-set end-to-end F1 with each sieve switched off through the pipeline config."""
+    from nlp_quotes.attribution.sieves import STAGES, SieveOrder
+
+    scorer = _load_module(shared / "eval" / "score_quotes.py", "shared_score_quotes")
+    gold_file, texts = gold_sets(shared)["dev"]
+    gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    keys = {
+        "filters": "filters",
+        "direct": "direct_sieves",
+        "indirect": "indirect_sieves",
+        "continuation": "continuation_sieves",
+        "speaker": "speaker_sieves",
+    }
+    order = SieveOrder()
+    print(f"\n== ablation: development set end-to-end F1 with one sieve off (all on: {base_f1:.3f})")
+    print("  stage         sieve                 e2e F1    change   speaker acc   quote F1")
+    for stage in STAGES:
+        for name in getattr(order, stage):
+            kept = [n for n in getattr(order, stage) if n != name]
+            nlp = load(model, config={f"components.nlp_quotes_attribution.{keys[stage]}": kept})
+            scores = scorer.score(gold, _quotes_of(nlp, texts).to_dict("records"))
+            print(
+                f"  {stage:13} {name:20} {scores['e2e_f1']:7.3f}  {scores['e2e_f1'] - base_f1:+7.3f}"
+                f"   {scores['speaker_acc']:11.3f}   {scores['quote_f1']:8.3f}"
+            )
+
+
 @contextmanager
 def one_core():
     """Time on one CPU: the main thread pinned to it, numpy's BLAS kept to one thread; yields a description."""
@@ -102,16 +149,31 @@ def one_core():
 
 
 def print_speed(nlp, texts: list[str], what: str) -> None:
-    """Characters per second of extract_entities and extract_quotes on the same texts."""
+    """Characters per second of extract_entities and extract_quotes on the same texts, and of jieba.posseg."""
     from nlp_quotes.api import extract_entities
     from nlp_quotes.bench.ner import chars_per_second
 
+    try:
+        import jieba
+        import jieba.posseg
+    except ImportError:
+        jieba = None
     with one_core() as core:
+        reference = None
+        if jieba is not None:
+            jieba.initialize()
+            reference = chars_per_second(lambda text: list(jieba.posseg.cut(text)), texts)
         entities = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
         quotes = chars_per_second(lambda text: extract_quotes(text, nlp=nlp), texts)
     print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts)):,} chars), one process, {core}")
-    print(f"  extract_entities  {entities:10,.0f} chars/s")
-    print(f"  extract_quotes    {quotes:10,.0f} chars/s  (attribution adds {entities / quotes - 1:.0%} to the time)")
+    if reference:
+        print(f"  jieba.posseg      {reference:10,.0f} chars/s  (the reference of the ratios)")
+    ratio = (lambda speed: f"  ({speed / reference:.2f}x jieba)") if reference else (lambda speed: "")
+    print(f"  extract_entities  {entities:10,.0f} chars/s{ratio(entities)}")
+    print(
+        f"  extract_quotes    {quotes:10,.0f} chars/s{ratio(quotes)}"
+        f"  (attribution adds {entities / quotes - 1:.0%} to the time)"
+    )
 
 
 def speed_texts(shared: Path, n_articles: int) -> tuple[list[str], str]:
@@ -143,9 +205,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         predictions = out / f"{name}_predictions.jsonl"
         n_chars = sum(map(len, texts.values()))
-        frame = pd.concat(
-            [extract_quotes(text, doc_id=doc_id, nlp=nlp) for doc_id, text in texts.items()], ignore_index=True
-        )
+        frame = _quotes_of(nlp, texts)
         frame.to_json(predictions, orient="records", lines=True, force_ascii=False)
         seconds = time.perf_counter() - started
         all_predictions.extend(frame.to_dict("records"))
@@ -158,7 +218,14 @@ def run_quotes(args: argparse.Namespace) -> int:
         if args.errors:
             command.append("--errors")
         status |= subprocess.run(command, check=False).returncode
+        if name == "dev":
+            scorer = _load_module(shared / "eval" / "score_quotes.py", "shared_score_quotes")
+            dev_gold = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+            dev_f1 = scorer.score(dev_gold, frame.to_dict("records"))["e2e_f1"]
     print_confidence_table(shared, all_gold, all_predictions)
+    print_rule_table(shared, all_gold, all_predictions)
+    if args.ablation:
+        print_ablation(shared, args.model, dev_f1)
     print_speed(nlp, *speed_texts(shared, args.speed_articles))
     return status
 
@@ -297,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     quotes.add_argument("--model", default=DEFAULT_MODEL)
     quotes.add_argument("--errors", action="store_true", help="list every miss, wrong speaker and spurious quotation")
     quotes.add_argument("--speed-articles", type=int, default=100, help="People's Daily articles timed for speed")
+    quotes.add_argument(
+        "--ablation", action="store_true", help="also score the development set with each sieve switched off"
+    )
     quotes.set_defaults(func=run_quotes)
     ner = sub.add_parser("ner", help="score the entity layer on MSRA test and CLUENER dev; speed, size, load time")
     ner.add_argument("--shared", help="path of the shared data folder")

@@ -94,7 +94,12 @@ STATISTICAL_NER_COMPONENTS = ("nlp_quotes_neural_ner", "nlp_quotes_crf_ner")
 BACKENDS = ("default", "hanlp")
 
 
-def load(name: str | Path = DEFAULT_MODEL, ner: str | None = None, hanlp_model: str | None = None) -> Language:
+def load(
+    name: str | Path = DEFAULT_MODEL,
+    ner: str | None = None,
+    hanlp_model: str | None = None,
+    config: dict | None = None,
+) -> Language:
     """Load a shipped pipeline by name, or any pipeline folder by path.
 
     Nothing is downloaded: names resolve to folders under :func:`models_dir`.
@@ -106,6 +111,10 @@ def load(name: str | Path = DEFAULT_MODEL, ner: str | None = None, hanlp_model: 
             ``"default"`` keeps the shipped one.
         hanlp_model: with ``ner="hanlp"``, a local HanLP model directory
             (offline) or a HanLP identifier or URL (through HanLP's cache).
+        config: overrides of the pipeline config, in spaCy's dotted form, e.g.
+            ``{"components.nlp_quotes_attribution.direct_sieves": ["cue_before"]}``
+            to run only one direct sieve.  A pipeline loaded with overrides is
+            not cached.
     """
     if ner not in (None, *BACKENDS):
         raise ValueError(f"unknown entity backend {ner!r}; choose one of {BACKENDS}")
@@ -117,6 +126,10 @@ def load(name: str | Path = DEFAULT_MODEL, ner: str | None = None, hanlp_model: 
         raise OSError(f"no nlp_quotes pipeline at {path}; shipped pipelines: {available}")
     if ner == "hanlp":
         return _load_with_hanlp(str(path.resolve()), hanlp_model or "")
+    if config:
+        nlp = spacy.load(str(path.resolve()), config=config)
+        nlp.max_length = MAX_LENGTH
+        return nlp
     return _load_path(str(path.resolve()))
 
 
