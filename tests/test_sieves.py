@@ -81,7 +81,7 @@ def test_continuation_sieve_can_be_switched_off():
     assert [r.rule for r in attribute_quotes(ctx)] == ["cue_before", "continuation"]
     off = SieveOrder().without("continuation")
     assert "continuation" not in off.continuation
-    assert [r.rule for r in attribute_quotes(context(view, "吴建平"), off)] == ["cue_before"]
+    assert [r.rule for r in attribute_quotes(context(view, "吴建平"), off)] == ["cue_before", "unattributed"]
 
 
 def test_unknown_sieve_names_are_refused():
