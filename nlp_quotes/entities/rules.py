@@ -118,13 +118,21 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False  # 王永强说
     if name.endswith(lex.org_suffixes):
         return False
+    if lex.between_speaker_and_cue_pattern.fullmatch(name):
+        return False  # 发言, 当天, 今天: what stands between a speaker and the cue is no speaker
     return not lex.long_cue_pattern.search(name)
 
 
-def plausible_person(text: str) -> bool:
-    """Whether a PERSON span from any backend can be a name (not 但他, not a single 王)."""
+def plausible_person(text: str, lex: Lexicons | None = None) -> bool:
+    """Whether a PERSON span from any backend can be a name (not 但他, not a single 王, not 今天 or 发言)."""
     name = "".join(text.split())
-    return len(name) >= 2 and not NOT_NAME_CHARS.intersection(name)
+    lex = lex or load_lexicons()
+    return (
+        len(name) >= 2
+        # a function character at an edge (但他, 王的); inside a tagged name it is the name's (符之冠)
+        and not NOT_NAME_CHARS.intersection(name[0] + name[-1] if len(name) > 2 else name)
+        and not lex.between_speaker_and_cue_pattern.fullmatch(name)
+    )
 
 
 def _has_surname(name: str, lex: Lexicons) -> bool:

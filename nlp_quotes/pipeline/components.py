@@ -244,6 +244,12 @@ class QuoteAttributor:
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
         model = [ent for ent in doc.ents if ent.label_ != "PERSON" or plausible_person(ent.text)]
+        # a rule organisation is only the stretch before a title (符之冠委员): a tagged person there wins
+        model_person = bytearray(len(doc.text) + 1)
+        for ent in model:
+            if ent.label_ == "PERSON":
+                model_person[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+        rules = [ent for ent in rules if ent.label_ != "ORG" or not any(model_person[ent.start_char : ent.end_char])]
         entities = []
         for ent in merge_layers(rules, model):
             start, end = norm.from_original(ent.start_char, ent.end_char)
