@@ -36,6 +36,7 @@ class DocContext:
         self.persons = [e for e in self.entities if e.label == "PERSON"]
         self.titles = [e for e in self.entities if e.label == "TITLE"]
         self._starts = [e.start for e in self.entities]
+        self._entity_ends = {e.end for e in self.entities}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
         #: every cue of the document, by the one cue policy
         in_names = bytearray(len(self.view) + 1)
@@ -56,10 +57,22 @@ class DocContext:
 
         The boundaries come from the whole-document word layer where there is
         one, else from ``words`` (segmented on demand); with neither, always true.
+        The end of a name is a boundary whatever the segmenter says: an entity
+        ends there, or an organisation suffix does right before punctuated
+        speech (国防部称，/ 卡桑旅称，, which the segmenter reads as one word).
         """
+        if self._name_ends_at(start, end):
+            start = end
         if self.word_boundaries is not None:
             return start in self.word_boundaries and end in self.word_boundaries
         return self.words is None or self.words.is_word(start, end)
+
+    def _name_ends_at(self, start: int, end: int) -> bool:
+        if start in self._entity_ends:
+            return True
+        return self.view[end : end + 1] in ("，", "：") and self.view[max(0, start - 4) : start].endswith(
+            self.lex.org_suffixes
+        )
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """Start and end of the paragraph containing ``pos``."""

@@ -47,6 +47,8 @@ class SpeakerContext:
     profiles: dict[str, Profile]
     canonical: dict[str, str]
     outside_persons: list
+    #: organisations the article names (entities, and the bodies that speak), in text order
+    bodies: list[str]
 
     def last_person_before(self, pos: int, title: str | None = None) -> str | None:
         """The last person named before ``pos`` (with ``title`` among their titles, if given).
@@ -113,10 +115,29 @@ def speaker_side(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     return (subject.name, "side") if subject.kind == "side" else None
 
 
+def is_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` abbreviates ``full``: same first and last character, the rest in order (以军, 以色列国防军)."""
+    if len(short) >= len(full) or len(short) < 2 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
 @speaker_sieve("organisation")
 def speaker_organisation(state: SpeakerContext, subject: Subject) -> tuple[str | None, str] | None:
-    """An organisation that speaks (外交部表示)."""
-    return (subject.name, "organisation") if subject.kind == "org" else None
+    """An organisation that speaks (外交部表示), in the fullest form the article gives (以军 → 以色列国防军)."""
+    if subject.kind != "org":
+        return None
+    name = subject.name or subject.mention
+    fuller = [body for body in state.bodies if is_short_form(name, body)]
+    if fuller:
+        return fuller[0], "full_form"
+    return name, "organisation"
 
 
 @speaker_sieve("unnamed")
@@ -150,6 +171,12 @@ def resolve_speakers(
         build_profiles(ctx),
         canonical_names({p.text for p in ctx.persons}),
         [p for p in ctx.persons if not inside[p.start] and not ctx.in_marks[p.start]],
+        list(
+            dict.fromkeys(
+                [e.text for e in ctx.entities if e.label == "ORG" and not ctx.in_marks[e.start]]
+                + [s.name for _, s in records if s is not None and s.kind == "org" and s.name]
+            )
+        ),
     )
     sieves = [SPEAKER_SIEVES[name] for name in order]
     out = []

@@ -84,6 +84,9 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     for side, country in lex.speaking_sides.items():
         if head.startswith(side) and between(head[len(side) :]):
             return Subject("side", side, offset, offset + len(side), name=country)
+    body = _tagged_body(ctx, offset, end)
+    if body is not None:
+        return body
     # 外交部10日表示 / 总部位于上海的新开发银行表示 (the organisation after the last 的)
     for org_offset in dict.fromkeys((0, text.rfind("的") + 1)):
         org = _organisation_prefix(ctx, text[org_offset:])
@@ -101,6 +104,35 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
         if index >= 0 and index + len(descriptor) >= len(text) - 8:
             return Subject("unnamed", descriptor, offset + index, offset + index + len(descriptor))
     return None
+
+
+def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
+    """An organisation or country the entity layer tags, right before the cue (以色列国防军3日发表声明称).
+
+    Adjacent tagged bodies join (美国 + 麦克萨科技公司); what stands before
+    them must be nothing or end with 的 (哈马斯下属的卡桑旅).  A country speaks
+    as a side (乌克兰方面称 → 乌克兰).
+    """
+    between = ctx.lex.between_speaker_and_cue_pattern.fullmatch
+    bodies = [e for e in ctx.entities_in(start, end) if e.label in ("ORG", "LOC")]
+    if not bodies or not between(ctx.view[bodies[-1].end : end]):
+        return None
+    first = len(bodies) - 1
+    while first > 0 and bodies[first - 1].end == bodies[first].start:
+        first -= 1
+    body_start, body_end = bodies[first].start, bodies[-1].end
+    head = ctx.view[start:body_start]
+    if head and not head.endswith("的"):
+        return None
+    name = ctx.view[body_start:body_end]
+    officer = ctx.entity_at(body_end, "TITLE")
+    if officer is not None:
+        # 物业公司代表说 / 外交部发言人表示: an unnamed officer of the body
+        return Subject("unnamed", ctx.view[body_start : officer.end], body_start, officer.end)
+    if name in ctx.lex.non_speakers or ctx.lex.document_source_pattern.search(name) or GROUP_MARK.search(name):
+        return None
+    kind = "side" if first == len(bodies) - 1 and bodies[-1].label == "LOC" else "org"
+    return Subject(kind, name, body_start, body_end, name=name)
 
 
 def _organisation_prefix(ctx: DocContext, text: str) -> str | None:

@@ -45,6 +45,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -55,43 +56,93 @@ from nlp_quotes.lexicons import Lexicons, load_lexicons
 CORPORA = ("rmrb2023", "xwlb", "intl")
 #: Entity labels whose text counts as a name for ``speaker_not_a_name``.
 NAME_LABELS = frozenset({"PERSON", "ORG", "LOC"})
-#: Time words that never belong in a speaker's name (no lexicon lists them).
+#: Time words that never belong in a speaker's name or a title (no lexicon lists them alone).
 TIME_WORDS: tuple[str, ...] = (
     *("今天", "今日", "昨天", "昨日", "前天", "明天", "当天", "当日", "同日", "日前", "近日", "近期", "目前"),
     *("此前", "随后", "上午", "下午", "晚上", "凌晨"),
 )
+#: Words that a speaker's mention runs into when it takes in the verb phrase (刘某举例说, 李某多次表态,
+#: 某某撰文指出): any of them after the first two characters of a speaker marks a runaway mention.
+RUNAWAY_WORDS: tuple[str, ...] = (
+    *("已经", "多次", "再次", "一再", "曾经", "撰文", "发文", "举例", "高度", "公开", "当即", "随即"),
+    *("接受", "发表", "在接受", "专门", "特别", "进一步", "深有感触", "感慨地", "笑着"),
+)
+#: Cue words that are also nouns in titles and organisations (高级分析师, 评价研究院): not evidence there.
+NOMINAL_CUES = frozenset(
+    {
+        *("分析", "评价", "总结", "判断", "建议", "要求", "希望", "分享", "解释", "介绍", "提醒", "警告", "承诺"),
+        *("回应", "预计", "寄语", "阐述", "提出", "感叹"),
+    }
+)
+#: Verbs of citing that show a title or organisation is a clause fragment (《某报》援引).
+CITING_WORDS = ("援引", "引述", "引用", "报道")
 #: Characters that end a clause; the cue clause runs from the last one to the cue.
 CLAUSE_BREAKS = "，。；！？\n"
 #: Opening and closing quotation marks.
 OPENING_MARKS = '“「『"'
 CLOSING_MARKS = '”」』"'
-#: Sentence-ending punctuation: a line without any is headline-like when short.
+#: Sentence-ending punctuation: a short line without any is headline-like.
 SENTENCE_ENDS = "。！？!?"
-#: Lines shorter than this (stripped) without sentence-ending punctuation are headline-like.
+#: Lines shorter than this (stripped) can be headlines.
 HEADLINE_CHARS = 40
-#: Punctuation that may stand inside a name: the interpunct of foreign names (安东尼奥·古特雷斯).
-NAME_PUNCTUATION = frozenset("·•・‧.－-")
+#: Punctuation that may stand inside a name: the interpunct and dashes of foreign names (让—克洛德·特里谢).
+NAME_PUNCTUATION = frozenset("·•・‧.－-—–")
 #: Datelines and bylines (新华社北京10月19日电, 本报记者张三报道).
 DATELINE = re.compile(r"(新华社|本报|中新社).{0,12}电|记者.{0,12}(报道|摄)")
 #: A date written with digits (10月19日, ３日).
 DIGIT_DATE = re.compile(r"[0-9０-９]+\s*[月日]")
 DIGIT = re.compile(r"[0-9０-９]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+#: What may stand between a cue and the quotation it opens (表示：“, 说，).
+CUE_TO_QUOTE = re.compile(r"[：:，,\s]*[“「『\"]?")
+#: A PERSON that is not the subject of its clause: a possessive (张三的报告指出) or a doctrine
+#: (习近平新时代中国特色社会主义思想).
+NOT_SUBJECT_AFTER = re.compile(r"^[^，。；！？\n]{0,12}?(的|新时代|思想|主义|同志为核心|同志关于)")
+#: What before a noun-like cue makes it the noun (提出明确要求, 作出的建议).
+NOUN_BEFORE_CUE = re.compile(r"(的|明确|提出|作出|做出|重要|这一|这个|一项)$")
 #: How far before the quotation (or after it) the cue of a record is looked for.
 CUE_WINDOW = 40
 #: Han characters a content clause needs for ``cue_without_record``.
 MIN_CONTENT_HAN = 6
 #: Characters of context kept with a finding.
 CONTEXT_CHARS = 60
+#: Part-of-speech tags of jieba's dictionary that mark a name (person, place, organisation, other proper name).
+NAME_TAGS = ("nr", "ns", "nt", "nz", "x")
 
 Finding = dict
+Entity = tuple[int, int, str, str]  # start, end, label, text
 
 
 # --------------------------------------------------------------------------- helpers
 
 
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary, word -> part of speech, or ``{}`` when jieba is not installed."""
+    try:
+        import jieba
+        import jieba.posseg
+    except ImportError:
+        return {}
+    jieba.setLogLevel(60)
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return dict(jieba.posseg.dt.word_tag_tab)
+
+
 def _is_punctuation(char: str) -> bool:
     return unicodedata.category(char)[0] in "PS" and char not in NAME_PUNCTUATION
+
+
+def _bad_punctuation(name: str) -> bool:
+    """Punctuation a name cannot hold: any but the interpunct and a dash between words, outside 《》."""
+    bare = re.sub(r"《[^《》]*》", "", name)
+    if not bare:
+        return False
+    return any(map(_is_punctuation, bare)) or "——" in bare or _is_joiner(bare[0]) or _is_joiner(bare[-1])
+
+
+def _is_joiner(char: str) -> bool:
+    return char in NAME_PUNCTUATION
 
 
 def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
@@ -120,171 +171,38 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _headline_like(line: str) -> bool:
+    """A short line without sentence-ending punctuation that ends on a word (not ，…”)."""
     line = line.strip()
-    return bool(line) and len(line) < HEADLINE_CHARS and not any(mark in line for mark in SENTENCE_ENDS)
+    return (
+        bool(line)
+        and len(line) < HEADLINE_CHARS
+        and not any(mark in line for mark in SENTENCE_ENDS)
+        and not _is_punctuation(line[-1])
+    )
 
 
-def _value(row: pd.Series, key: str):
-    value = row.get(key)
+def _plain(value):
+    """``value`` with pandas' missing values as ``None``."""
     if value is None or value is pd.NA:
         return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):  # a list
-        pass
+    if isinstance(value, float) and value != value:
+        return None
     return value
 
 
-def _quote_id(row: pd.Series) -> int | None:
-    value = _value(row, "quote_id")
-    return None if value is None else int(value)
+def _records(quotes: pd.DataFrame) -> list[dict]:
+    rows = []
+    for row in quotes.to_dict("records"):
+        row = {key: _plain(value) if not isinstance(value, (list, tuple)) else value for key, value in row.items()}
+        for key in ("quote_id", "quote_start", "quote_end", "speaker_start", "speaker_end"):
+            if row.get(key) is not None:
+                row[key] = int(row[key])
+        rows.append(row)
+    return rows
 
 
 def _finding(category: str, doc_id, quote_id, detail: str, context: str) -> Finding:
     return {"category": category, "doc_id": doc_id, "quote_id": quote_id, "detail": detail, "context": context}
-
-
-class _Document:
-    """One document's text, tables and the indexes the checks share."""
-
-    def __init__(self, text: str, quotes: pd.DataFrame, entities: pd.DataFrame, lex: Lexicons, doc_id):
-        self.text = text
-        self.quotes = quotes
-        self.lex = lex
-        self.doc_id = doc_id
-        ents = entities.sort_values("start", kind="stable") if len(entities) else entities
-        self.entities = [
-            (int(row.start), int(row.end), str(row.label), str(row.text)) for row in ents.itertuples(index=False)
-        ]
-        self.names = frozenset(ent[3] for ent in self.entities if ent[2] in NAME_LABELS)
-        self.persons = [ent for ent in self.entities if ent[2] == "PERSON"]
-        self.person_starts = [ent[0] for ent in self.persons]
-
-    def persons_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        """PERSON entities lying wholly inside ``[start, end)``."""
-        first = bisect.bisect_left(self.person_starts, start)
-        found = []
-        for ent in self.persons[first:]:
-            if ent[0] >= end:
-                break
-            if ent[1] <= end:
-                found.append(ent)
-        return found
-
-
-# --------------------------------------------------------------------------- 1. speaker_not_a_name
-
-
-def _long_cue_in(word: str, lex: Lexicons) -> str | None:
-    found = lex.long_cue_pattern.search(word)
-    if found:
-        return found.group()
-    return word[-1] if word[-1:] in ("说", "称") else None
-
-
-def _speaker_problem(speaker: str, doc: _Document) -> str | None:
-    """Why ``speaker`` cannot be a speaker's name, or ``None``."""
-    lex = doc.lex
-    if "\n" in speaker or "\r" in speaker:
-        return "line_break"
-    if DIGIT.search(speaker):
-        return "digit"
-    bare = speaker[1:-1] if speaker.startswith("《") and speaker.endswith("》") else speaker  # an outlet, 《环球时报》
-    if any(_is_punctuation(char) for char in bare):
-        return "punctuation"
-    cue = _long_cue_in(speaker, lex)
-    if cue:
-        return f"cue_word {cue}"
-    time_word = next((word for word in TIME_WORDS if word in speaker), None)
-    if time_word:
-        return f"time_word {time_word}"
-    if (
-        speaker in doc.names
-        or bare in doc.names
-        or speaker in lex.speaking_sides
-        or speaker in lex.speaking_sides.values()
-        or lex.address_name_pattern.fullmatch(speaker)
-        or speaker.endswith(lex.org_suffixes)
-    ):
-        return None
-    return "not_an_entity"
-
-
-def check_speaker_not_a_name(doc: _Document) -> Iterator[Finding]:
-    for _, row in doc.quotes.iterrows():
-        speaker = _value(row, "speaker")
-        if speaker is None:
-            continue
-        problem = _speaker_problem(str(speaker), doc)
-        if problem is None:
-            continue
-        start, end = _value(row, "speaker_start"), _value(row, "speaker_end")
-        if start is None:
-            start, end = _value(row, "quote_start") or 0, _value(row, "quote_start") or 0
-        yield _finding(
-            "speaker_not_a_name",
-            doc.doc_id,
-            _quote_id(row),
-            f"{problem}: speaker {speaker!r} (mention {_value(row, 'speaker_mention')!r})",
-            _context(doc.text, int(start), int(end)),
-        )
-
-
-# --------------------------------------------------------------------------- 2. unattributed_named_subject
-
-#: A PERSON that is not the subject of its clause: a possessive (张三的报告指出), a doctrine
-#: (习近平新时代中国特色社会主义思想) or the object of a verb of meeting (会见张三时指出).
-NOT_SUBJECT_AFTER = re.compile(r"^[^，。；！？\n]{0,12}?(的|新时代|思想|主义|同志为核心|同志关于)")
-
-
-def _cue_position(doc: _Document, row: pd.Series) -> tuple[int, int] | None:
-    """``(clause start, cue offset)`` of a record: the cue looked for before its quote, then after it."""
-    cue = _value(row, "cue")
-    quote_start, quote_end = _value(row, "quote_start"), _value(row, "quote_end")
-    if cue is None or quote_start is None:
-        return None
-    text = doc.text
-    quote_start, quote_end = int(quote_start), int(quote_end if quote_end is not None else quote_start)
-    at = text.rfind(cue, max(0, quote_start - CUE_WINDOW), quote_start)
-    floor = 0
-    if at < 0:
-        at = text.find(cue, quote_end, quote_end + CUE_WINDOW)
-        floor = quote_end
-        if at < 0:
-            return None
-    return _clause_start(text, at, floor), at
-
-
-def check_unattributed_named_subject(doc: _Document) -> Iterator[Finding]:
-    for _, row in doc.quotes.iterrows():
-        if _value(row, "speaker") is not None:
-            continue
-        where = _cue_position(doc, row)
-        if where is None:
-            continue
-        clause_start, cue_at = where
-        speaker_start = _value(row, "speaker_start")
-        if speaker_start is not None and clause_start <= int(speaker_start) < cue_at:
-            clause_start = _clause_start(doc.text, int(speaker_start), clause_start)
-        persons = [
-            ent
-            for ent in doc.persons_in(clause_start, cue_at)
-            if not NOT_SUBJECT_AFTER.match(doc.text[ent[1] : cue_at])
-        ]
-        if not persons:
-            continue
-        yield _finding(
-            "unattributed_named_subject",
-            doc.doc_id,
-            _quote_id(row),
-            f"no speaker, but {persons[0][3]!r} precedes the cue {_value(row, 'cue')!r}"
-            f" (mention {_value(row, 'speaker_mention')!r}, rule {_value(row, 'rule')!r})",
-            _context(doc.text, clause_start, cue_at + len(str(_value(row, "cue")))),
-        )
-
-
-# --------------------------------------------------------------------------- 3. cue_without_record
 
 
 def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
@@ -307,17 +225,276 @@ def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _inside(starts: list[int], ends: list[int], pos: int) -> bool:
-    index = bisect.bisect_right(starts, pos) - 1
-    return index >= 0 and pos < ends[index]
+class _Document:
+    """One document's text, records, entities and the indexes the checks share."""
+
+    def __init__(self, text: str, quotes: pd.DataFrame, entities: pd.DataFrame, lex: Lexicons, doc_id):
+        self.text = text
+        self.records = _records(quotes)
+        self.lex = lex
+        self.doc_id = doc_id
+        ents = entities.sort_values("start", kind="stable") if len(entities) else entities
+        self.entities: list[Entity] = [
+            (int(row.start), int(row.end), str(row.label), str(row.text)) for row in ents.itertuples(index=False)
+        ]
+        self.names = frozenset(ent[3] for ent in self.entities if ent[2] in NAME_LABELS)
+        self.title_texts = frozenset(ent[3] for ent in self.entities if ent[2] == "TITLE")
+        self.persons = [ent for ent in self.entities if ent[2] == "PERSON"]
+        self.person_starts = [ent[0] for ent in self.persons]
+        self.quoted_starts, self.quoted_ends = _quoted_spans(text)
+
+    def quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside quotation marks."""
+        index = bisect.bisect_right(self.quoted_starts, pos) - 1
+        return index >= 0 and pos < self.quoted_ends[index]
+
+    def persons_in(self, start: int, end: int) -> list[Entity]:
+        """PERSON entities lying wholly inside ``[start, end)``."""
+        first = bisect.bisect_left(self.person_starts, start)
+        found = []
+        for ent in self.persons[first:]:
+            if ent[0] >= end:
+                break
+            if ent[1] <= end:
+                found.append(ent)
+        return found
+
+    def subjects(self, clause_start: int, cue_at: int) -> list[Entity]:
+        """PERSON entities of ``[clause_start, cue_at)`` that may be the subject of the cue.
+
+        Not a name in quotation marks (“谷堆”论证认为) or in brackets (（记者林威）某部族说), not a
+        possessive or a doctrine (张三的报告指出), and not one that an unnamed descriptor follows
+        (米其林工作人员介绍: the staff speaks).
+        """
+        text, lex = self.text, self.lex
+        found = []
+        for ent in self.persons_in(clause_start, cue_at):
+            between = text[ent[1] : cue_at]
+            before = text[clause_start : ent[0]]
+            if self.quoted(ent[0]) or before.count("（") > before.count("）"):
+                continue
+            if NOT_SUBJECT_AFTER.match(between) or any(word in between for word in lex.descriptors):
+                continue
+            found.append(ent)
+        return found
 
 
-def _coverage(quotes: pd.DataFrame) -> tuple[list[int], list[int]]:
+# --------------------------------------------------------------------------- 1. speaker_not_a_name
+
+
+def _long_cue_in(word: str, lex: Lexicons, skip: frozenset[str] = frozenset()) -> str | None:
+    """A cue of two characters or more inside ``word`` (or 说/称 ending it), other than those in ``skip``."""
+    for found in lex.long_cue_pattern.finditer(word):
+        if found.group() not in skip:
+            return found.group()
+    return word[-1] if word[-1:] in ("说", "称") else None
+
+
+def _accepted_name(name: str, doc: _Document) -> bool:
+    """An entity of the document, a speaking side (中方, 中国), an address form (王先生) or an organisation."""
+    lex = doc.lex
+    bare = name[1:-1] if name.startswith("《") and name.endswith("》") else name  # an outlet, 《环球时报》
+    return bool(
+        name in doc.names
+        or bare in doc.names
+        or name in lex.speaking_sides
+        or name in lex.speaking_sides.values()
+        or lex.address_name_pattern.fullmatch(name)
+        or name.endswith(lex.org_suffixes)
+    )
+
+
+def _straddled_title(text: str, start: int, end: int, lex: Lexicons) -> str | None:
+    """A title of the lexicon that ``[start, end)`` cuts: one that begins before it and ends inside it
+    (教练|员孔繁桃) or begins inside it and ends after it (公司总|经理).  A title that ``[start, end)``
+    ends or begins (书记 of 省委书记) is not cut."""
+    longest = lex.max_title_len
+    for left in range(max(0, start - longest + 1), start):
+        for right in range(start + 1, min(end - 1, left + longest) + 1):
+            if text[left:right] in lex.titles:
+                return text[left:right]
+    for left in range(max(start + 1, end - longest + 1), end):
+        for right in range(end + 1, min(len(text), left + longest) + 1):
+            if text[left:right] in lex.titles:
+                return text[left:right]
+    return None
+
+
+def _speaker_problem(speaker: str, row: dict, doc: _Document) -> str | None:
+    """Why ``speaker`` cannot be right, or ``None`` when nothing shows it."""
+    lex, text = doc.lex, doc.text
+    if "\n" in speaker or "\r" in speaker:
+        return "line_break"
+    if DIGIT.search(speaker):
+        return "digit"
+    if _bad_punctuation(speaker):
+        return "punctuation"
+    cue = _long_cue_in(speaker, lex)
+    if cue:
+        return f"cue_word {cue}"
+    time_word = next((word for word in TIME_WORDS if word in speaker), None)
+    if time_word:
+        return f"time_word {time_word}"
+    runaway = next((word for word in RUNAWAY_WORDS if word in speaker[2:]), None)
+    if runaway:
+        return f"runaway_mention {runaway}"
+    if _accepted_name(speaker, doc):
+        return None
+    mention, start, end = row.get("speaker_mention"), row.get("speaker_start"), row.get("speaker_end")
+    if mention == speaker and start is not None and end is not None and text[start:end] == speaker:
+        # the mention is the speaker: what surrounds it in the text shows a cut
+        title = _straddled_title(text, start, end, lex)
+        if title:
+            return f"cut_title {title}"
+        if not _stands_alone(speaker, doc):
+            # 古特雷 of 古特雷斯, 韩国国 of 韩国国防部: never a word by itself, and a longer name is
+            longer = [
+                ent_text
+                for ent_start, _, label, ent_text in doc.entities
+                if label in NAME_LABELS
+                and ent_start <= start
+                and len(ent_text) > len(speaker)
+                and text.startswith(ent_text, ent_start)
+                and ent_start + len(ent_text) >= end
+            ]
+            longer += [name for name in doc.names if len(name) > len(speaker) and text.startswith(name, start)]
+            longer = [name for name in longer if _stands_alone(name, doc)]
+            if longer:
+                return f"cut_name {longer[0]}"
+    if speaker in lex.non_speakers or speaker in lex.descriptors or speaker in lex.pronouns:
+        return "group_or_descriptor"
+    if speaker in lex.not_names or speaker in lex.titles or speaker in doc.title_texts:
+        return "title_or_word"
+    title = lex.title_pattern.search(speaker)
+    if title and title.start() > 0:
+        return f"title_in_speaker {title.group()}"  # 习主席, 商户代表
+    extra = _extra_tail(speaker, doc)
+    if extra:
+        return f"extra_chars {extra}"
+    tag = _word_tags().get(speaker)
+    if tag and not tag.startswith(NAME_TAGS):
+        return f"common_word {tag}"
+    return None
+
+
+def _stands_alone(name: str, doc: _Document) -> bool:
+    """Whether ``name`` occurs somewhere as a word by itself: followed by no Chinese character, a cue,
+    a title or what may follow a name (``name_followers``: 曾, 在, 说…)."""
+    text, lex = doc.text, doc.lex
+    followers = tuple(getattr(lex, "name_followers", ()))
+    pos = text.find(name)
+    while pos >= 0:
+        after = pos + len(name)
+        if (
+            after >= len(text)
+            or not HAN.match(text, after)
+            or text.startswith(lex.cue_words, after)
+            or text.startswith(tuple(lex.frame_cues), after)
+            or (followers and text.startswith(followers, after))
+            or lex.title_pattern.match(text, after)
+        ):
+            return True
+        pos = text.find(name, pos + 1)
+    return False
+
+
+def _extra_tail(speaker: str, doc: _Document) -> str | None:
+    """The tail of ``speaker`` past a real name: 韩方则 (韩方 + 则), 稻田朋美就 (a name + 就).
+
+    The tail is what the lexicon lets stand between a speaker and the cue, or any
+    character when the rest is a name of the document that occurs somewhere not followed by it.
+    """
+    lex = doc.lex
+    between = getattr(lex, "between_speaker_and_cue_pattern", None)
+    for cut in range(2, len(speaker)):
+        rest, tail = speaker[:cut], speaker[cut:]
+        if between is not None and between.fullmatch(tail) and (_accepted_name(rest, doc) or len(rest) >= 3):
+            return tail
+        if len(tail) == 1 and _accepted_name(rest, doc):
+            pos = doc.text.find(rest)
+            while pos >= 0:
+                if not doc.text.startswith(tail, pos + len(rest)):
+                    return tail
+                pos = doc.text.find(rest, pos + 1)
+    return None
+
+
+def check_speaker_not_a_name(doc: _Document) -> Iterator[Finding]:
+    for row in doc.records:
+        speaker = row.get("speaker")
+        if speaker is None:
+            continue
+        problem = _speaker_problem(str(speaker), row, doc)
+        if problem is None:
+            continue
+        start, end = row.get("speaker_start"), row.get("speaker_end")
+        if start is None or end is None:
+            start = end = row.get("quote_start") or 0
+        yield _finding(
+            "speaker_not_a_name",
+            doc.doc_id,
+            row.get("quote_id"),
+            f"{problem}: speaker {speaker!r} (mention {row.get('speaker_mention')!r})",
+            _context(doc.text, start, end),
+        )
+
+
+# --------------------------------------------------------------------------- 2. unattributed_named_subject
+
+
+def _cue_position(doc: _Document, row: dict) -> tuple[int, int] | None:
+    """``(clause start, cue offset)`` of a record, or ``None`` when its cue is not where a cue can be.
+
+    The cue is looked for right before the quotation (only ：，or an opening mark between them),
+    then after it in the same sentence (“……”某某说).
+    """
+    cue, quote_start, quote_end = row.get("cue"), row.get("quote_start"), row.get("quote_end")
+    if not cue or quote_start is None:
+        return None
+    text = doc.text
+    quote_end = quote_start if quote_end is None else quote_end
+    at = text.rfind(cue, max(0, quote_start - CUE_WINDOW), quote_start)
+    if at >= 0 and CUE_TO_QUOTE.fullmatch(text, at + len(cue), quote_start):
+        return _clause_start(text, at), at
+    after = quote_end
+    while after < len(text) and (text[after] in CLOSING_MARKS or text[after] in "，,。！？"):
+        after += 1  # past the closing mark and the punctuation after it: “……。”某某说
+    at = text.find(cue, after, after + CUE_WINDOW)
+    if at < 0 or any(mark in text[after:at] for mark in SENTENCE_ENDS + "\n“"):
+        return None
+    return _clause_start(text, at, after), at
+
+
+def check_unattributed_named_subject(doc: _Document) -> Iterator[Finding]:
+    for row in doc.records:
+        if row.get("speaker") is not None:
+            continue
+        where = _cue_position(doc, row)
+        if where is None:
+            continue
+        clause_start, cue_at = where
+        persons = doc.subjects(clause_start, cue_at)
+        if not persons:
+            continue
+        yield _finding(
+            "unattributed_named_subject",
+            doc.doc_id,
+            row.get("quote_id"),
+            f"no speaker, but {persons[0][3]!r} precedes the cue {row.get('cue')!r}"
+            f" (mention {row.get('speaker_mention')!r}, rule {row.get('rule')!r})",
+            _context(doc.text, clause_start, cue_at + len(row["cue"])),
+        )
+
+
+# --------------------------------------------------------------------------- 3. cue_without_record
+
+
+def _coverage(records: list[dict]) -> tuple[list[int], list[int]]:
     """Record starts, sorted, and the running maximum of their ends: what :func:`_covered` needs."""
     spans = sorted(
-        (int(start), int(end))
-        for start, end in zip(quotes["quote_start"], quotes["quote_end"], strict=True)
-        if not pd.isna(start) and not pd.isna(end)
+        (row["quote_start"], row["quote_end"])
+        for row in records
+        if row.get("quote_start") is not None and row.get("quote_end") is not None
     )
     starts, reach, furthest = [], [], -1
     for start, end in spans:
@@ -338,17 +515,18 @@ def check_cue_without_record(doc: _Document) -> Iterator[Finding]:
     text, lex = doc.text, doc.lex
     if not doc.persons:
         return
-    quoted_starts, quoted_ends = _quoted_spans(text)
-    coverage = _coverage(doc.quotes)
+    coverage = _coverage(doc.records)
     for match in lex.cue_pattern.finditer(text):
-        cue = match.group()
+        cue, cue_at = match.group(), match.start()
         if len(cue) < 2 and cue != "说":
             continue
         after = match.end()
-        if text[after : after + 1] not in ("，", "："):
+        if text[after : after + 1] not in ("，", "：") or doc.quoted(cue_at):
             continue
-        if _inside(quoted_starts, quoted_ends, match.start()):
-            continue
+        left = text[max(0, cue_at - 8) : cue_at]
+        rejected = (left + cue).endswith(lex.cue_left_rejects) or left.endswith(lex.cue_left_rejects)
+        if rejected or (cue in NOMINAL_CUES and NOUN_BEFORE_CUE.search(left)):
+            continue  # 可以说，对某某来说，; 提出明确要求，
         content = after + 1
         while content < len(text) and (text[content] in OPENING_MARKS or text[content] in " \u3000"):
             content += 1
@@ -357,19 +535,15 @@ def check_cue_without_record(doc: _Document) -> Iterator[Finding]:
             clause_end += 1
         if len(HAN.findall(text, content, clause_end)) < MIN_CONTENT_HAN:
             continue
-        clause_start = _clause_start(text, match.start())
-        persons = [
-            ent
-            for ent in doc.persons_in(clause_start, match.start())
-            if not NOT_SUBJECT_AFTER.match(text[ent[1] : match.start()])
-        ]
+        clause_start = _clause_start(text, cue_at)
+        persons = doc.subjects(clause_start, cue_at)
         if not persons or _covered(coverage, content):
             continue
         yield _finding(
             "cue_without_record",
             doc.doc_id,
             None,
-            f"at {match.start()}: {persons[-1][3]!r} + cue {cue!r}, no record covers {text[content:clause_end][:20]!r}",
+            f"at {cue_at}: {persons[-1][3]!r} + cue {cue!r}, no record covers {text[content:clause_end][:20]!r}",
             _context(text, clause_start, clause_end),
         )
 
@@ -377,30 +551,39 @@ def check_cue_without_record(doc: _Document) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- 4. capacity_not_a_title
 
 
-def _capacity_problem(value: str, lex: Lexicons) -> str | None:
+def _capacity_problem(value: str, doc: _Document) -> str | None:
+    lex, text = doc.lex, doc.text
     if DATELINE.search(value):
         return "dateline"
     if DIGIT_DATE.search(value):
         return "date"
-    if any(_is_punctuation(char) for char in value) or "\n" in value:
+    if "\n" in value or _bad_punctuation(value):  # 《》 may hold a newspaper's name: 埃及《金字塔报》
         return "punctuation"
-    cue = _long_cue_in(value, lex)
+    cue = _long_cue_in(value, lex, skip=NOMINAL_CUES) or next((w for w in CITING_WORDS if w in value), None)
     if cue:
         return f"cue_word {cue}"
+    time_word = next((word for word in TIME_WORDS if word in value), None)
+    if time_word:
+        return f"time_word {time_word}"
+    positions = [match.start() for match in re.finditer(re.escape(value), text)]
+    if positions:
+        titles = [_straddled_title(text, pos, pos + len(value), lex) for pos in positions]
+        if all(titles):
+            return f"cut_title {titles[0]}"  # 《长恨歌》总 of 总导演, at every place it is written
     return None
 
 
 def check_capacity_not_a_title(doc: _Document) -> Iterator[Finding]:
     seen: set[str] = set()
-    for _, row in doc.quotes.iterrows():
+    for row in doc.records:
         for field in ("titles", "orgs"):
             values = row.get(field)
-            if not isinstance(values, (list, tuple)) and not hasattr(values, "tolist"):
+            if values is None or isinstance(values, str):
                 continue
             for value in list(values):
-                if not isinstance(value, str) or value in seen:
+                if not isinstance(value, str) or not value or value in seen:
                     continue
-                problem = _capacity_problem(value, doc.lex)
+                problem = _capacity_problem(value, doc)
                 if problem is None:
                     continue
                 seen.add(value)
@@ -408,8 +591,8 @@ def check_capacity_not_a_title(doc: _Document) -> Iterator[Finding]:
                 yield _finding(
                     "capacity_not_a_title",
                     doc.doc_id,
-                    _quote_id(row),
-                    f"{problem}: {field[:-1]} {value!r} of speaker {_value(row, 'speaker')!r}",
+                    row.get("quote_id"),
+                    f"{problem}: {field[:-1]} {value!r} of speaker {row.get('speaker')!r}",
                     _context(doc.text, at, at + len(value)) if at >= 0 else value,
                 )
 
@@ -420,13 +603,11 @@ def check_capacity_not_a_title(doc: _Document) -> Iterator[Finding]:
 def check_quote_crosses_headline(doc: _Document) -> Iterator[Finding]:
     text = doc.text
     first_end = _line_bounds(text, 0)[1]
-    first_line = text[:first_end]
-    headline = _headline_like(first_line) if first_line.strip() else False
-    for _, row in doc.quotes.iterrows():
-        start, end = _value(row, "quote_start"), _value(row, "quote_end")
+    headline = _headline_like(text[:first_end])
+    for row in doc.records:
+        start, end = row.get("quote_start"), row.get("quote_end")
         if start is None or end is None:
             continue
-        start, end = int(start), int(end)
         problem = None
         if "\n" in text[start:end].strip():
             pos = start
@@ -436,14 +617,14 @@ def check_quote_crosses_headline(doc: _Document) -> Iterator[Finding]:
                     problem = f"spans a line break; headline-like line {text[line_start:line_end].strip()!r}"
                     break
                 pos = line_end + 1
-        if problem is None and headline and start < first_end and _value(row, "kind") in ("direct", "indirect"):
-            problem = f"starts in the headline {first_line.strip()!r}"
+        if problem is None and headline and start < first_end and row.get("kind") in ("direct", "indirect"):
+            problem = f"starts in the headline {text[:first_end].strip()!r}"
         if problem:
             yield _finding(
                 "quote_crosses_headline",
                 doc.doc_id,
-                _quote_id(row),
-                f"{problem} ({_value(row, 'kind')}, speaker {_value(row, 'speaker')!r})",
+                row.get("quote_id"),
+                f"{problem} ({row.get('kind')}, speaker {row.get('speaker')!r})",
                 _context(text, start, min(end, start + CONTEXT_CHARS)),
             )
 
@@ -466,13 +647,15 @@ def audit_records(
     ``quotes`` is the document's table from :func:`nlp_quotes.extract_quotes`,
     ``entities`` its table from :func:`nlp_quotes.extract_entities` (a
     ``doc_id`` column is ignored).  ``doc_id`` defaults to the one of the
-    quotation table.  Findings come category by category, in record order.
+    quotation table.  Findings come category by category, in record order;
+    ``quote_id`` is ``None`` for a ``cue_without_record`` finding.  With
+    jieba installed, a speaker that its dictionary knows as a common word
+    (发言, 司机) is flagged too.
     """
     lex = lex or load_lexicons()
     if doc_id is None and len(quotes) and "doc_id" in quotes:
-        first = quotes["doc_id"].iloc[0]
-        doc_id = None if first is pd.NA or pd.isna(first) else str(first)
-    doc = _Document(text, quotes.reset_index(drop=True), entities, lex, doc_id)
+        doc_id = _plain(quotes["doc_id"].iloc[0])
+    doc = _Document(text, quotes, entities, lex, None if doc_id is None else str(doc_id))
     return [finding for check in CATEGORIES.values() for finding in check(doc)]
 
 
