@@ -37,6 +37,8 @@ class DocContext:
         self.titles = [e for e in self.entities if e.label == "TITLE"]
         self._starts = [e.start for e in self.entities]
         self._entity_ends = {e.end for e in self.entities}
+        #: organisations the document names: tagged ones, and every body found speaking (short forms look here)
+        self.named_bodies: dict[str, None] = dict.fromkeys(e.text for e in self.entities if e.label == "ORG")
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
         #: every cue of the document, by the one cue policy
         in_names = bytearray(len(self.view) + 1)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names
 from nlp_quotes.attribution.records import QuoteRecord
-from nlp_quotes.attribution.subjects import Subject
+from nlp_quotes.attribution.subjects import Subject, is_short_form
 
 #: Most confidence a record without a speaker may have.
 NO_SPEAKER_CONFIDENCE = 0.5
@@ -115,19 +115,6 @@ def speaker_side(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     return (subject.name, "side") if subject.kind == "side" else None
 
 
-def is_short_form(short: str, full: str) -> bool:
-    """Whether ``short`` abbreviates ``full``: same first and last character, the rest in order (以军, 以色列国防军)."""
-    if len(short) >= len(full) or len(short) < 2 or short[0] != full[0] or short[-1] != full[-1]:
-        return False
-    position = 0
-    for char in short:
-        position = full.find(char, position)
-        if position < 0:
-            return False
-        position += 1
-    return True
-
-
 @speaker_sieve("organisation")
 def speaker_organisation(state: SpeakerContext, subject: Subject) -> tuple[str | None, str] | None:
     """An organisation that speaks (外交部表示), in the fullest form the article gives (以军 → 以色列国防军)."""
@@ -171,12 +158,7 @@ def resolve_speakers(
         build_profiles(ctx),
         canonical_names({p.text for p in ctx.persons}),
         [p for p in ctx.persons if not inside[p.start] and not ctx.in_marks[p.start]],
-        list(
-            dict.fromkeys(
-                [e.text for e in ctx.entities if e.label == "ORG" and not ctx.in_marks[e.start]]
-                + [s.name for _, s in records if s is not None and s.kind == "org" and s.name]
-            )
-        ),
+        list(ctx.named_bodies),
     )
     sieves = [SPEAKER_SIEVES[name] for name in order]
     out = []

@@ -84,13 +84,14 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     for side, country in lex.speaking_sides.items():
         if head.startswith(side) and between(head[len(side) :]):
             return Subject("side", side, offset, offset + len(side), name=country)
-    body = _tagged_body(ctx, offset, end)
+    body = _tagged_body(ctx, offset, end) or _short_body(ctx, text, offset)
     if body is not None:
         return body
     # 外交部10日表示 / 总部位于上海的新开发银行表示 (the organisation after the last 的)
     for org_offset in dict.fromkeys((0, text.rfind("的") + 1)):
         org = _organisation_prefix(ctx, text[org_offset:])
         if org and between(text[org_offset + len(org) :]):
+            ctx.named_bodies[org] = None
             return Subject("org", org, offset + org_offset, offset + org_offset + len(org), name=org)
     unnamed = UNNAMED_ONE.match(text)
     if unnamed:
@@ -103,6 +104,29 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
         index = text.find(descriptor)
         if index >= 0 and index + len(descriptor) >= len(text) - 8:
             return Subject("unnamed", descriptor, offset + index, offset + index + len(descriptor))
+    return None
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """Whether ``short`` abbreviates ``full``: same first and last character, the rest in order (以军, 以色列国防军)."""
+    if len(short) >= len(full) or len(short) < 2 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _short_body(ctx: DocContext, text: str, offset: int) -> Subject | None:
+    """A short form of an organisation the article names, opening the clause (以军还称, after 以色列国防军)."""
+    between = ctx.lex.between_speaker_and_cue_pattern.fullmatch
+    for length in (4, 3, 2):
+        head = text[:length]
+        if len(head) == length and between(text[length:]) and any(is_short_form(head, b) for b in ctx.named_bodies):
+            return Subject("org", head, offset, offset + length, name=head)
     return None
 
 
@@ -132,6 +156,8 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     if name in ctx.lex.non_speakers or ctx.lex.document_source_pattern.search(name) or GROUP_MARK.search(name):
         return None
     kind = "side" if first == len(bodies) - 1 and bodies[-1].label == "LOC" else "org"
+    if kind == "org":
+        ctx.named_bodies[name] = None
     return Subject(kind, name, body_start, body_end, name=name)
 
 

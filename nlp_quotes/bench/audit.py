@@ -9,24 +9,35 @@ entity table, and counts the findings of each category in
 :data:`CATEGORIES`:
 
 ``speaker_not_a_name``
-    a ``speaker`` that holds a cue word, punctuation, a digit, a line
-    break or a time word, or that is neither an entity of the document,
-    nor a speaking side (中国, 中方), nor an address form (王先生), nor an
-    organisation name (an ``org_suffixes`` ending).
+    a ``speaker`` that holds a line break, a digit, punctuation (other than
+    the interpunct and dash of foreign names), a cue word, a time word or a
+    verb phrase (撰文, 举例); or, when it is not a name of the document's
+    entity table, a speaking side (中方, 中国), an address form (王先生) or
+    an organisation (an ``org_suffixes`` ending): a speaker that a title or a
+    longer name cuts (公司总|经理, 古特雷|斯), a group or descriptor word, a
+    title in the name (习主席), a name with what stands between speaker and
+    cue stuck on (韩方则), or a word jieba's dictionary knows as a common
+    word (发言, 父亲).  A name that is merely not tagged is not flagged.
 ``unattributed_named_subject``
-    a record with no speaker whose cue clause has a person's name as its
-    subject (the name, then at most a title, an adverbial or 的-free words
-    before the cue).
+    a record with no speaker whose cue (right before the quotation, or after
+    it in the same sentence) has a person's name as the subject of its clause
+    (not in marks or brackets, no 的 after it, no descriptor such as
+    工作人员 between it and the cue).
 ``cue_without_record``
-    a cue word outside quotation marks, after a person's name in the same
-    clause and followed by ，or ： and a content clause, that no record
-    covers.
+    a cue word (two characters or more, or 说) outside quotation marks, not
+    after a ``cue_left_rejects`` word (可以说, 来说) nor a noun's modifier
+    (明确要求), followed by ，or ： and a content clause of six Chinese
+    characters or more, with a person's name as its subject, where no record
+    covers the start of the content.
 ``capacity_not_a_title``
-    a title or organisation that holds a dateline, a date, a cue word or
-    punctuation (each distinct string of a document once).
+    a title or organisation that holds a dateline, a date, a line break,
+    punctuation (a newspaper in 《》 aside), a cue or citing verb (宣布,
+    援引) or a time word, or that a title cuts wherever it is written
+    (国务委员 of 国务委员长); each distinct string of a document once.
 ``quote_crosses_headline``
-    a quotation that runs over a line break from or into a headline-like
-    line, or that starts in the headline of the document.
+    a quotation that runs over a line break with a headline-like line
+    (shorter than 40 characters, no 。！？, not ending on punctuation) among
+    its lines, or that starts in a headline-like first line of the document.
 
 No gold is read: each finding is a record (or a missing record) that breaks
 the guidelines on its face.  The run prints the counts, each category's share
@@ -125,8 +136,7 @@ def _word_tags() -> dict[str, str]:
     except ImportError:
         return {}
     jieba.setLogLevel(60)
-    jieba.posseg.dt.tokenizer.check_initialized()
-    return dict(jieba.posseg.dt.word_tag_tab)
+    return dict(jieba.posseg.dt.word_tag_tab)  # read at import; the segmenter itself is never built
 
 
 def _is_punctuation(char: str) -> bool:

@@ -244,12 +244,15 @@ class QuoteAttributor:
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
         model = [ent for ent in doc.ents if ent.label_ != "PERSON" or plausible_person(ent.text)]
-        # a rule organisation is only the stretch before a title (符之冠委员): a tagged person there wins
-        model_person = bytearray(len(doc.text) + 1)
+        # a rule organisation is only the stretch before a title (符之冠委员), a rule place only a lexicon word
+        # (以色列 in 以色列国防军): where the tagger found an entity, its span wins over those two
+        tagged = bytearray(len(doc.text) + 1)
         for ent in model:
-            if ent.label_ == "PERSON":
-                model_person[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
-        rules = [ent for ent in rules if ent.label_ != "ORG" or not any(model_person[ent.start_char : ent.end_char])]
+            if ent.label_ != "TITLE":
+                tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+        rules = [
+            ent for ent in rules if ent.label_ not in ("ORG", "LOC") or not any(tagged[ent.start_char : ent.end_char])
+        ]
         entities = []
         for ent in merge_layers(rules, model):
             start, end = norm.from_original(ent.start_char, ent.end_char)
