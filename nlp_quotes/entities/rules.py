@@ -357,6 +357,7 @@ def _short_forms(names: set[str]) -> set[str]:
 def find_orgs_and_places(view: str, titles: list[EntityMention], lex: Lexicons) -> list[EntityMention]:
     """Organisations written before a title (``天津大学副校长``) and known places."""
     found = []
+    cues = _cues(view, lex)
     for title in titles:
         start = title.start
         while start > 0 and view[start - 1] not in CLAUSE_BREAK and title.start - start < 30:
@@ -369,7 +370,9 @@ def find_orgs_and_places(view: str, titles: list[EntityMention], lex: Lexicons) 
             if start <= other.start and other.end <= title.start:
                 segment_start = max(segment_start, other.end)
         org = view[segment_start : title.start]
-        if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]", org) and not re.search(ORG_STOP, org):
+        # 专家告诉记者: 告诉 is no organisation
+        holds_cue = any(cues.starting_at(i) is not None for i in range(segment_start, title.start))
+        if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]", org) and not re.search(ORG_STOP, org) and not holds_cue:
             label = "LOC" if org in lex.places else "ORG"
             found.append(EntityMention(segment_start, title.start, label, org))
     for place in sorted(lex.places, key=len, reverse=True):
