@@ -10,6 +10,7 @@ signature, registered by name and run in the order the pipeline config gives
    a candidate decides, and its name becomes the record's ``rule``:
    ``cue_before`` (X表示：“…”), ``sentence_subject`` (X…，强调：“…”),
    ``previous_quote`` (X说：“A”“B”), ``speaker_after`` (“…”X说),
+   ``speaker_later`` (“…”去年8月，X考察…),
    ``sentence_frame`` (在X看来，…，“…”), ``previous_sentence`` (X…。“…”).
    A quotation no sieve attributes is ``unattributed``.
 3. **Indirect sieves**, one call per cue outside marks that opens a content
@@ -36,6 +37,7 @@ from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.speakers import DEFAULT_SPEAKER_SIEVES, SPEAKER_SIEVES, resolve_speakers
+from nlp_quotes.attribution.subjects import DOCTRINE as DOCTRINE_AFTER
 from nlp_quotes.attribution.subjects import Subject, find_subject
 from nlp_quotes.lexicons.cues import Cue
 
@@ -51,12 +53,15 @@ CONFIDENCE = {
     "continuation": 0.65,
     "previous_paragraph": 0.5,
     "previous_sentence": 0.5,
+    "speaker_later": 0.6,
     "unattributed": 0.3,
 }
 AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
 SPEAKING_KINDS = ("person", "pronoun", "title")
+#: cue classes of cues.tsv that may take their content with no punctuation
+BARE_CLASSES = ("bare", "bare_body")
 
 
 @dataclass
@@ -109,6 +114,7 @@ class SieveOrder:
         "sentence_subject",
         "previous_quote",
         "speaker_after",
+        "speaker_later",
         "sentence_frame",
         "previous_sentence",
     )
@@ -286,6 +292,38 @@ def sieve_speaker_after(ctx: DocContext, span: MarkedSpan, found: list[Candidate
     return None
 
 
+#: Characters before a name that make it an object, not the subject (对他说, 向他介绍, 给她, 让他, 和他).
+OBJECT_MARKERS = "对向给让帮和与同跟替为把被"
+#: How far after the closing mark ``speaker_later`` looks for the speaker.
+SPEAKER_LATER_WINDOW = 60
+
+
+@_register(DIRECT_SIEVES, "speaker_later")
+def sieve_speaker_later(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
+    """“…”去年8月，习近平总书记考察…: a quotation opening its paragraph, the speaker named later in its sentence.
+
+    The first person named within :data:`SPEAKER_LATER_WINDOW` characters after
+    the closing mark and before the sentence ends, unless an object marker
+    (对/向/给/让…) stands right before the name.  It does not cross a sentence
+    end, and it ignores quotations inside a paragraph.
+    """
+    para_start, para_end = ctx.paragraph_of(span.open)
+    if ctx.view[para_start : span.open].strip(" \u3000\t"):
+        return None
+    end = span.close + 1
+    limit = min(para_end, span.close + 1 + SPEAKER_LATER_WINDOW)
+    while end < limit and not (ctx.view[end] in SENTENCE_END and not ctx.in_marks[end]):
+        end += 1
+    for person in ctx.entities_in(span.close + 1, end, "PERSON"):
+        if ctx.view[person.start - 1] in OBJECT_MARKERS or DOCTRINE_AFTER.match(ctx.view, person.end):
+            continue
+        subject = find_subject(ctx, person.start, person.end)
+        if subject is not None and subject.kind == "person":
+            return Candidate("direct", *span.content, subject, None, "speaker_later")
+        return None
+    return None
+
+
 @_register(DIRECT_SIEVES, "sentence_frame")
 def sieve_sentence_frame(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """在X看来，…，“…” / X说，…“…”: a cue and its speaker earlier in the quotation's sentence."""
@@ -360,9 +398,10 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
 
     The content runs from after the cue (and its comma or colon) to the end of
     the sentence, or to a quotation mark; at least four characters of words.
-    A bare cue (``cues.tsv`` class ``bare``) may take its content with no
-    punctuation (赵乐际希望新闻媒体……), except before a ``cue_rejects.txt`` word
-    (表示感谢).
+    A bare cue (``cues.tsv`` class ``bare`` or ``bare_body``) may take its
+    content with no punctuation (赵乐际希望新闻媒体……), except before a
+    ``cue_rejects.txt`` word (表示感谢); after a ``bare_body`` cue such content
+    needs eight characters of words (国防部称此次军演是定期训练).
     """
     lex, view = ctx.lex, ctx.view
     following = view[cue.end : cue.end + 1]
@@ -371,7 +410,7 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
         start = cue.end + 1
     elif is_frame:
         return None
-    elif lex.cues.get(cue.word) == "bare" or view.startswith("自己", cue.end):
+    elif lex.cues.get(cue.word) in BARE_CLASSES or view.startswith("自己", cue.end):
         start = cue.end
     else:
         return None
@@ -390,14 +429,19 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
             content_end = last_comma
     while at_quote and content_end > start and view[content_end - 1] in "，,：:；; ":
         content_end -= 1
-    if len(re.sub(r"[\W_]", "", view[start:content_end])) < 4:
+    words = len(re.sub(r"[\W_]", "", view[start:content_end]))
+    if words < 4 or (start == cue.end and lex.cues.get(cue.word) == "bare_body" and words < 8):
         return None
     return start, content_end
 
 
 def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject | None, rule: str) -> Candidate | None:
-    if subject is None or (start == cue.end and subject.kind not in SPEAKING_KINDS):
+    if subject is None:
         return None
+    if start == cue.end:  # content with no punctuation: a person speaks, or a body with a bare_body cue
+        kinds = SPEAKING_KINDS + (("org", "side") if ctx.lex.cues.get(cue.word) == "bare_body" else ())
+        if subject.kind not in kinds:
+            return None
     return Candidate("indirect", start, end, subject, cue.word, rule)
 
 

@@ -52,6 +52,8 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     clause = ctx.view[start:end]
     if not clause.strip():
         return None
+    if clause.lstrip().startswith("《") or clause.rstrip().endswith("》"):
+        return None  # 《内罗毕宣言》指出: a document speaks for nobody
     persons = [p for p in ctx.entities_in(start, end, "PERSON") if not DOCTRINE.match(ctx.view, p.end)]
     if persons:
         # the name right before the cue speaks (杨靖宇将军的孙子马继志说); else the clause's first name

@@ -98,6 +98,9 @@ SENTENCE_ENDS = "。！？!?"
 HEADLINE_CHARS = 40
 #: Punctuation that may stand inside a name: the interpunct and dashes of foreign names (让—克洛德·特里谢).
 NAME_PUNCTUATION = frozenset("·•・‧.－-—–")
+#: What an organisation's name may hold in marks or brackets: a newspaper (《金字塔报》), a place or a short
+#: form (（中国）, （加共体）), a quoted term (“一带一路”).
+NAME_INSERTS = re.compile(r"《[^《》\n]{1,20}》|[（(][\w\u4e00-\u9fff]{1,10}[）)]|[“\"][\u4e00-\u9fff\w]{1,10}[”\"]")
 #: Datelines and bylines (新华社北京10月19日电, 本报记者张三报道).
 DATELINE = re.compile(r"(新华社|本报|中新社).{0,12}电|记者.{0,12}(报道|摄)")
 #: A date written with digits (10月19日, ３日).
@@ -109,6 +112,10 @@ CUE_TO_QUOTE = re.compile(r"[：:，,\s]*[“「『\"]?")
 #: A PERSON that is not the subject of its clause: a possessive (张三的报告指出) or a doctrine
 #: (习近平新时代中国特色社会主义思想).
 NOT_SUBJECT_AFTER = re.compile(r"^[^，。；！？\n]{0,12}?(的|新时代|思想|主义|同志为核心|同志关于)")
+#: Nouns in 说 that ``cue_left_rejects.txt`` does not list (it has 小说, 传说, 学说).
+NOUN_SHUO = ("假说", "之说", "异说", "邪说", "谬说")
+#: Prepositions that make the name after them an object, not the subject (对孔子感叹, 向总书记介绍).
+OBJECT_MARKS = ("对", "向", "同", "与", "跟", "给", "和")
 #: What before a noun-like cue makes it the noun (提出明确要求, 作出的建议).
 NOUN_BEFORE_CUE = re.compile(r"(的|明确|提出|作出|做出|重要|这一|这个|一项)$")
 #: How far before the quotation (or after it) the cue of a record is looked for.
@@ -144,8 +151,9 @@ def _is_punctuation(char: str) -> bool:
 
 
 def _bad_punctuation(name: str) -> bool:
-    """Punctuation a name cannot hold: any but the interpunct and a dash between words, outside 《》."""
-    bare = re.sub(r"《[^《》]*》", "", name)
+    """Punctuation a name cannot hold: any but the interpunct and a dash between words, outside what
+    :data:`NAME_INSERTS` strips (埃及《金字塔报》, 宜家（中国）投资有限公司, 瑞典“一带一路”研究所)."""
+    bare = NAME_INSERTS.sub("", name)
     if not bare:
         return False
     return any(map(_is_punctuation, bare)) or "——" in bare or _is_joiner(bare[0]) or _is_joiner(bare[-1])
@@ -272,7 +280,8 @@ class _Document:
     def subjects(self, clause_start: int, cue_at: int) -> list[Entity]:
         """PERSON entities of ``[clause_start, cue_at)`` that may be the subject of the cue.
 
-        Not a name in quotation marks (“谷堆”论证认为) or in brackets (（记者林威）某部族说), not a
+        Not a name in quotation marks (“谷堆”论证认为) or in brackets (（记者林威）某部族说), not the
+        object of a preposition (马克思对孔子感叹), not a
         possessive or a doctrine (张三的报告指出), and not one that an unnamed descriptor follows
         (米其林工作人员介绍: the staff speaks).
         """
@@ -281,7 +290,7 @@ class _Document:
         for ent in self.persons_in(clause_start, cue_at):
             between = text[ent[1] : cue_at]
             before = text[clause_start : ent[0]]
-            if self.quoted(ent[0]) or before.count("（") > before.count("）"):
+            if self.quoted(ent[0]) or before.count("（") > before.count("）") or before.endswith(OBJECT_MARKS):
                 continue
             if NOT_SUBJECT_AFTER.match(between) or any(word in between for word in lex.descriptors):
                 continue
@@ -535,8 +544,9 @@ def check_cue_without_record(doc: _Document) -> Iterator[Finding]:
             continue
         left = text[max(0, cue_at - 8) : cue_at]
         rejected = (left + cue).endswith(lex.cue_left_rejects) or left.endswith(lex.cue_left_rejects)
+        rejected = rejected or (left + cue).endswith(NOUN_SHUO)
         if rejected or (cue in NOMINAL_CUES and NOUN_BEFORE_CUE.search(left)):
-            continue  # 可以说，对某某来说，; 提出明确要求，
+            continue  # 可以说，对某某来说，; 假说：; 提出明确要求，
         content = after + 1
         while content < len(text) and (text[content] in OPENING_MARKS or text[content] in " \u3000"):
             content += 1
@@ -567,7 +577,7 @@ def _capacity_problem(value: str, doc: _Document) -> str | None:
         return "dateline"
     if DIGIT_DATE.search(value):
         return "date"
-    if "\n" in value or _bad_punctuation(value):  # 《》 may hold a newspaper's name: 埃及《金字塔报》
+    if "\n" in value or _bad_punctuation(value):
         return "punctuation"
     cue = _long_cue_in(value, lex, skip=NOMINAL_CUES) or next((w for w in CITING_WORDS if w in value), None)
     if cue:

@@ -112,8 +112,10 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
         return False
-    if name.endswith(lex.group_words):
-        return False  # 六连官兵
+    if name[1:] in lex.titles or name[1:] in lex.descriptors:
+        return False  # 向代表, 对专家: a preposition before a title
+    if name.endswith(lex.group_words) or name.endswith(lex.descriptor_words):
+        return False  # 六连官兵, 国际人士
     if name[-1] in lex.cues:
         return False  # 王永强说
     if name.endswith(lex.org_suffixes):
@@ -147,8 +149,8 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
     """
     if not _has_surname(view[pos : pos + 2], lex) or any(sep in view[pos : pos + 4] for sep in FOREIGN_SEPARATORS):
         return None  # 哈桑·迪亚卜 is read as a foreign name
-    if _title_at(view, pos, lex):
-        return None  # 国家主席 is a title, not 国家 + 主席
+    if _title_at(view, pos, lex) or _title_at(view, pos + 1, lex):
+        return None  # 国家主席 is a title, not 国家 + 主席; 向代表们 is no 向代
     compound = view[pos : pos + 2] in lex.surnames
     lengths = (4, 3) if compound else (3, 2)
     for length in lengths:

@@ -116,6 +116,11 @@ class Lexicons:
         return tuple(word for word in self.non_speakers if len(word) > 1)
 
     @cached_property
+    def descriptor_words(self) -> tuple[str, ...]:
+        """Descriptors of unnamed sources of two characters or more (人士, 官员), for ``str.endswith``."""
+        return tuple(word for word in self.descriptors if len(word) > 1)
+
+    @cached_property
     def pronouns_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.pronouns, key=len, reverse=True))
 
