@@ -60,6 +60,8 @@ AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
 SPEAKING_KINDS = ("person", "pronoun", "title")
+#: A paragraph inside the body shorter than this with no sentence end is a subheading.
+HEADLINE_MAX = 40
 #: cue classes of cues.tsv that may take their content with no punctuation
 BARE_CLASSES = ("bare", "bare_body")
 
@@ -155,7 +157,10 @@ def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
     paragraph = ctx.view[para_start:para_end]
     if paragraph.startswith("【"):
         return True
-    return para_start == 0 and end <= para_end and not re.search("[。！？!?]", paragraph) and len(paragraph) < 80
+    if end > para_end or re.search("[。！？!?…]", paragraph):
+        return False
+    # the first line, or a short line with no sentence end inside the body (a subheading: 俄称打击乌军事装备)
+    return len(paragraph) < (80 if para_start == 0 else HEADLINE_MAX)
 
 
 def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
@@ -415,9 +420,10 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
     else:
         return None
     if start in ctx.quotation_opens or (
-        start == cue.end and any(view.startswith(word, start) for word in lex.cue_rejects)
+        start == cue.end
+        and (any(view.startswith(word, start) for word in lex.cue_rejects) or ctx.cues.starting_at(start) is not None)
     ):
-        return None
+        return None  # 表示感谢 (no content) / 警告说，… (the cue goes on: the content is the later cue's)
     end, at_quote = _content_end(ctx, start)
     if _is_headline(ctx, cue.start, end):
         return None

@@ -52,7 +52,8 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     clause = ctx.view[start:end]
     if not clause.strip():
         return None
-    if clause.lstrip().startswith("《") or clause.rstrip().endswith("》"):
+    book = re.match(r"\s*《[^》]*》", clause)
+    if book and ctx.lex.between_speaker_and_cue_pattern.fullmatch(clause[book.end() :]):
         return None  # 《内罗毕宣言》指出: a document speaks for nobody
     persons = [p for p in ctx.entities_in(start, end, "PERSON") if not DOCTRINE.match(ctx.view, p.end)]
     if persons:
