@@ -163,13 +163,26 @@ def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
     return len(paragraph) < (80 if para_start == 0 else HEADLINE_MAX)
 
 
+def _opens_clause(ctx: DocContext, clause_start: int, subject: Subject) -> bool:
+    """Whether the subject opens its clause, perhaps after a title or a short description (脱贫户张瑞红正…)."""
+    prefix = ctx.view[clause_start : subject.start].strip(" \u3000")
+    if not prefix:
+        return True
+    if subject.kind != "person" or prefix[-1] in OBJECT_MARKERS:
+        return False
+    if ctx.entity_ending_at(subject.start, "TITLE") is not None:
+        return True  # 副巡视员张尚东…
+    short = len(prefix) <= 4 and not re.search("[的在是了]", prefix)
+    return short and ctx.cues.first_in(clause_start, subject.start) is None
+
+
 def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
-    """The first clause of the sentence that opens with a person or pronoun."""
+    """The first clause of the sentence that opens with a person or pronoun (a title before the name allowed)."""
     clause_start = start
     for pos in range(start, end + 1):
         if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
             subject = find_subject(ctx, clause_start, pos)
-            if subject is not None and subject.kind in SPEAKING_KINDS and subject.start == clause_start:
+            if subject is not None and subject.kind in SPEAKING_KINDS and _opens_clause(ctx, clause_start, subject):
                 return subject
             clause_start = pos + 1
     return None

@@ -253,6 +253,16 @@ class QuoteAttributor:
         rules = [
             ent for ent in rules if ent.label_ not in ("ORG", "LOC") or not any(tagged[ent.start_char : ent.end_char])
         ]
+        # names come out whole: a tagged name holding a shorter rule name wins (古特雷斯 over 古特雷)
+        longer = [(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"]
+        rules = [
+            ent
+            for ent in rules
+            if ent.label_ != "PERSON"
+            or not any(
+                s <= ent.start_char and ent.end_char <= e and e - s > ent.end_char - ent.start_char for s, e in longer
+            )
+        ]
         entities = []
         for ent in merge_layers(rules, model):
             start, end = norm.from_original(ent.start_char, ent.end_char)
