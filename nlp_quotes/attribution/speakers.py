@@ -36,6 +36,8 @@ from nlp_quotes.attribution.subjects import Subject, is_short_form
 NO_SPEAKER_CONFIDENCE = 0.5
 #: Most confidence of a record whose pronoun or title resolves to nobody.
 UNRESOLVED_CONFIDENCE = 0.45
+#: Factor on the confidence of a speaker named only by the rule layer, not by the trained tagger.
+UNCONFIRMED_FACTOR = 0.85
 REFERRING_PREFIX = re.compile("^(该|这位|那位)")
 
 
@@ -171,6 +173,8 @@ def resolve_speakers(
         record.speaker, record.speaker_rule = decided
         if record.speaker_rule in INFERRED:
             record.confidence *= 0.9
+        if subject is not None and subject.person is not None and not subject.person.confirmed:
+            record.confidence *= UNCONFIRMED_FACTOR  # a rule-layer name the tagger did not find
         if record.speaker is None:
             cap = UNRESOLVED_CONFIDENCE if record.speaker_rule == "unresolved" else NO_SPEAKER_CONFIDENCE
             record.confidence = min(record.confidence, cap)

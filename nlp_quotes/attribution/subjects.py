@@ -56,6 +56,11 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if book and ctx.lex.between_speaker_and_cue_pattern.fullmatch(clause[book.end() :]):
         return None  # 《内罗毕宣言》指出: a document speaks for nobody
     persons = [p for p in ctx.entities_in(start, end, "PERSON") if not DOCTRINE.match(ctx.view, p.end)]
+    if len(persons) > 1:
+        # X的贺信让B…: the person after a causative speaks; a possessor (X的…) does not
+        caused = [p for p in persons[1:] if any(c in ctx.view[persons[0].end : p.start] for c in ctx.lex.causatives)]
+        not_possessors = [p for p in persons if ctx.view[p.end : p.end + 1] != "的"]
+        persons = caused or not_possessors or persons
     if persons:
         # the name right before the cue speaks (杨靖宇将军的孙子马继志说); else the clause's first name
         last = persons[-1]
@@ -91,7 +96,8 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if body is not None:
         return body
     # 外交部10日表示 / 总部位于上海的新开发银行表示 (the organisation after the last 的)
-    for org_offset in dict.fromkeys((0, text.rfind("的") + 1)):
+    modifier_ends = [text.rfind(m) + len(m) for m in lex.organisation_modifiers if m in text]
+    for org_offset in dict.fromkeys((*sorted(modifier_ends, reverse=True), 0)):
         org = _organisation_prefix(ctx, text[org_offset:])
         if org and between(text[org_offset + len(org) :]):
             ctx.named_bodies[org] = None

@@ -35,12 +35,17 @@ CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
 
 @dataclass(frozen=True)
 class EntityMention:
-    """One entity in normalised-text offsets."""
+    """One entity in normalised-text offsets.
+
+    ``confirmed`` is false for a rule-layer name that the trained tagger did not
+    also find (the attribution trusts such a speaker less).
+    """
 
     start: int
     end: int
     label: str
     text: str
+    confirmed: bool = True
 
 
 def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:

@@ -60,6 +60,8 @@ class Lexicons:
     document_sources: tuple[str, ...]
     colon_labels: tuple[str, ...]
     name_followers: frozenset[str]
+    causatives: tuple[str, ...]
+    organisation_modifiers: tuple[str, ...]
 
     @cached_property
     def max_cue_len(self) -> int:
@@ -186,4 +188,6 @@ def load_lexicons() -> Lexicons:
         document_sources=_alternatives("document_sources.txt"),
         colon_labels=tuple(_words("colon_labels.txt")),
         name_followers=_words("name_followers.txt"),
+        causatives=tuple(_words("causatives.txt")),
+        organisation_modifiers=tuple(_words("organisation_modifiers.txt")),
     )

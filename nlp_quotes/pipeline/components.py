@@ -264,10 +264,15 @@ class QuoteAttributor:
             )
         ]
         entities = []
+        model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
+        rule_ids = {id(ent) for ent in rules}
         for ent in merge_layers(rules, model):
             start, end = norm.from_original(ent.start_char, ent.end_char)
             if end > start:
-                entities.append(EntityMention(start, end, ent.label_, norm.view[start:end]))
+                confirmed = not (
+                    model_spans and id(ent) in rule_ids and (ent.start_char, ent.end_char) not in model_spans
+                )
+                entities.append(EntityMention(start, end, ent.label_, norm.view[start:end], confirmed))
         local_words = None
         if doc._.word_boundaries is None and self.words_model is not None:
             local_words = LocalWordBoundaries(norm.text, self.words_model)
