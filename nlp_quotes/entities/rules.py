@@ -371,8 +371,11 @@ def find_orgs_and_places(view: str, titles: list[EntityMention], lex: Lexicons) 
             start -= 1
         # the organisation is the stretch after the last title or function word
         segment = view[start : title.start]
-        cut = max(segment.rfind(ch) for ch in "的在和与及兼")
+        cut = max(segment.rfind(ch) for ch in "的在和与及兼 \u3000\t—")  # 新华社银川7月20日电  中共…
         segment_start = start + cut + 1
+        datelines = list(lex.dateline_pattern.finditer(view, start, title.start))
+        if datelines:
+            segment_start = max(segment_start, datelines[-1].end())
         for other in titles:
             if start <= other.start and other.end <= title.start:
                 segment_start = max(segment_start, other.end)

@@ -62,6 +62,12 @@ class Lexicons:
     name_followers: frozenset[str]
     causatives: tuple[str, ...]
     organisation_modifiers: tuple[str, ...]
+    news_agencies: frozenset[str]
+
+    @cached_property
+    def dateline_pattern(self) -> re.Pattern[str]:
+        """A dateline: a news agency, up to twelve characters, 电 (新华社银川7月20日电)."""
+        return re.compile(f"(?:{_alternation(self.news_agencies).pattern})[^，。；\\n]{{0,12}}?电")
 
     @cached_property
     def max_cue_len(self) -> int:
@@ -190,4 +196,5 @@ def load_lexicons() -> Lexicons:
         name_followers=_words("name_followers.txt"),
         causatives=tuple(_words("causatives.txt")),
         organisation_modifiers=tuple(_words("organisation_modifiers.txt")),
+        news_agencies=_words("news_agencies.txt"),
     )
