@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp_quotes.lexicons import load_lexicons
+
 SENTENCE_END = "。！？!?…"
 MAX_DOUBLED_RUN = 60
 CLOSERS = "”’」』\"'）)》"
@@ -176,6 +178,7 @@ def normalize(text: str) -> NormalizedText:
         pos += len(line)
     lines = [(line, start) for line, start in raw_lines if line.strip() and not _is_furniture(line)]
     wrapped = _looks_wrapped([line for line, _ in lines])
+    agencies = tuple(load_lexicons().news_agencies)
 
     chars: list[str] = []
     offsets: list[int] = []
@@ -183,7 +186,8 @@ def normalize(text: str) -> NormalizedText:
         line_chars = _line_chars(line, start)
         if not line_chars:
             continue
-        if chars and (not wrapped or _ends_paragraph(chars)):
+        opens_dateline = line.lstrip(" \u3000\t").startswith(agencies)  # a headline never joins the first paragraph
+        if chars and (not wrapped or _ends_paragraph(chars) or opens_dateline):
             chars.append("\n")
             offsets.append(offsets[-1] + 1 if offsets[-1] + 1 < len(text) else offsets[-1])
         for char, offset in line_chars:
