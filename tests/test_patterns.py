@@ -62,3 +62,72 @@ def test_time_words_and_speech_events_are_never_speakers(nlp):
     text = "战事仍在继续。今天称，停火协议已经失效。当天发言说，谈判没有进展。"
     rows = quotes(nlp, text)
     assert not set(rows.speaker.dropna()) & {"今天", "当天", "发言", "当天发言"}
+
+
+def test_an_unnamed_single_source_gives_a_record_without_speaker(nlp):
+    rows = quotes(nlp, "消息人士称，双方将于下周在日内瓦恢复谈判。")
+    assert len(rows) == 1 and rows.speaker.isna().iloc[0]
+    assert rows.speaker_rule.iloc[0] == "unnamed" and rows.confidence.iloc[0] <= 0.5
+    # an open group is the reporter's summary, no record
+    assert quotes(nlp, "多名消息人士称，双方将于下周在日内瓦恢复谈判。").empty
+
+
+def test_a_body_with_a_bare_cue_takes_unpunctuated_content(nlp):
+    rows = quotes(nlp, "挪威外交部称此次演习严重威胁地区安全与稳定。")
+    assert list(rows.speaker) == ["挪威外交部"]
+    assert rows.quote.iloc[0] == "此次演习严重威胁地区安全与稳定。"
+
+
+def test_a_cue_right_after_a_cue_takes_the_content(nlp):
+    rows = quotes(nlp, "俄罗斯驻美大使卢卡申科警告说，局势可能进一步恶化。")
+    assert rows.quote.tolist() == ["局势可能进一步恶化。"]
+
+
+def test_a_quotation_right_after_a_quotation_continues_it(nlp):
+    rows = quotes(nlp, "县委书记孟庆和强调：“要稳住就业”“要守住底线”。")
+    assert rows.quote.tolist() == ["要稳住就业", "要守住底线"]
+    assert set(rows.speaker) == {"孟庆和"} and rows.rule.tolist() == ["cue_before", "previous_quote"]
+
+
+def test_the_person_a_causative_points_to_speaks(nlp):
+    text = "总书记的回信让村支书韩明远倍感振奋：“我们一定把茶叶产业做好。”"
+    assert quotes(nlp, text).speaker.tolist() == ["韩明远"]
+
+
+def test_a_paragraph_opening_quotation_takes_the_person_later_in_its_sentence(nlp):
+    text = "合作社今年扩种了两百亩。\n“今年的桃子卖得特别好。”说起收成，果农卢秀英笑得合不拢嘴。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["卢秀英"] and rows.rule.tolist() == ["speaker_later"]
+
+
+def test_a_described_person_opening_a_clause_is_the_sentence_subject(nlp):
+    text = "在合作社的大棚里，种植户周建华正忙着采摘，“这一季能多收两成。”"
+    assert quotes(nlp, text).speaker.tolist() == ["周建华"]
+
+
+def test_an_organisation_is_read_after_its_modifier(nlp):
+    rows = quotes(nlp, "努尔阵线下属武装派别烈士旅称，该组织成员击退了一次进攻。")
+    assert rows.speaker.tolist() == ["烈士旅"]
+
+
+def test_a_headline_never_joins_the_first_paragraph(nlp):
+    text = (
+        "智方称将扩大对华出口 双方称愿深化合作\n"
+        "新华社圣地亚哥5月3日电 智利外交部3日称，\n"
+        "智方将进一步扩大\n"
+        "对华农产品出口。\n"
+        "智利农业部长\n"
+        "巴尔加斯表示，\n"
+        "樱桃出口\n"
+        "预计增长三成。\n"
+    )
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["智利外交部", "巴尔加斯"]
+    assert all("智方称将" not in quote for quote in rows.quote)
+
+
+def test_a_dateline_is_no_organisation_of_the_speaker(nlp):
+    text = "新华社兰州6月2日电  国务院副总理严立明2日在兰州表示，要加快推进黄河流域生态保护。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["严立明"]
+    assert not any("电" in org for org in rows.orgs.iloc[0])

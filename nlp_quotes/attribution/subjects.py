@@ -13,7 +13,6 @@ DOCTRINE = re.compile(r"新时代|思想|主义|同志为核心|同志关于")
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
 ORG_TEXT = re.compile(r"[^的称说由被把这那\W]+")  # not 总部位于上海的新开发银行, 俄称…, 这个概念由世界银行
-GROUP_MARK = re.compile(r"们|大家|各方|各位|多位|多国|各国|多方|不少|许多|一些|部分")
 
 
 @dataclass(frozen=True)
@@ -32,9 +31,14 @@ class Subject:
     person: EntityMention | None = None
 
 
-def _strip_frame(text: str, start: int) -> tuple[str, int]:
-    """Drop a frame or connective before the subject (据X…, 在X看来, 但他…)."""
-    for prefix in ("据", "在", "对此，", "同时，", "但", "而", "并", "却", "则", "也", "又"):
+def _strip_frame(ctx: DocContext, text: str, start: int) -> tuple[str, int]:
+    """Drop a dateline (新华社…电) and a frame or connective before the subject (据X…, 在X看来, 但他…)."""
+    dateline = ctx.lex.dateline_pattern.match(text)
+    if dateline:
+        rest = text[dateline.end() :].lstrip(" \u3000")
+        start += len(text) - len(rest)
+        text = rest
+    for prefix in ctx.lex.subject_openers:
         if text.startswith(prefix):
             return text[len(prefix) :], start + len(prefix)
     return text, start
@@ -65,15 +69,21 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
         # the name right before the cue speaks (杨靖宇将军的孙子马继志说); else the clause's first name
         last = persons[-1]
         adjacent = ctx.lex.between_speaker_and_cue_pattern.fullmatch(ctx.view[last.end : end])
+        if not adjacent:
+            # 某阵线下属武装派别烈士旅称: a body right before the cue beats a name further back
+            tail_text, tail_offset = ctx.view[last.end : end], last.end
+            body = _tagged_body(ctx, tail_offset, end) or _suffixed_body(ctx, tail_text, tail_offset)
+            if body is not None and body.start > last.end:
+                return body
         person = last if adjacent else persons[0]
         before = ctx.view[start : person.start]
-        if GROUP_MARK.search(before) and not ctx.entities_in(start, person.start, "TITLE"):
+        if ctx.lex.group_pattern.search(before) and not ctx.entities_in(start, person.start, "TITLE"):
             return None
         return Subject("person", person.text, person.start, person.end, name=person.text, person=person)
     lex = ctx.lex
     between = lex.between_speaker_and_cue_pattern.fullmatch
-    text, offset = _strip_frame(clause, start)
-    if GROUP_MARK.search(text[:6]) or any(text.startswith(word) for word in lex.non_speakers):
+    text, offset = _strip_frame(ctx, clause, start)
+    if ctx.lex.group_pattern.search(text[:6]) or any(text.startswith(word) for word in lex.non_speakers):
         return None
     for pronoun in lex.pronouns_longest_first:
         if text.startswith(pronoun):
@@ -95,13 +105,9 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     body = _tagged_body(ctx, offset, end) or _short_body(ctx, text, offset)
     if body is not None:
         return body
-    # 外交部10日表示 / 总部位于上海的新开发银行表示 (the organisation after the last 的)
-    modifier_ends = [text.rfind(m) + len(m) for m in lex.organisation_modifiers if m in text]
-    for org_offset in dict.fromkeys((*sorted(modifier_ends, reverse=True), 0)):
-        org = _organisation_prefix(ctx, text[org_offset:])
-        if org and between(text[org_offset + len(org) :]):
-            ctx.named_bodies[org] = None
-            return Subject("org", org, offset + org_offset, offset + org_offset + len(org), name=org)
+    body = _suffixed_body(ctx, text, offset)
+    if body is not None:
+        return body
     unnamed = UNNAMED_ONE.match(text)
     if unnamed:
         return Subject("unnamed", unnamed.group(), offset, offset + unnamed.end())
@@ -113,6 +119,18 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
         index = text.find(descriptor)
         if index >= 0 and index + len(descriptor) >= len(text) - 8:
             return Subject("unnamed", descriptor, offset + index, offset + index + len(descriptor))
+    return None
+
+
+def _suffixed_body(ctx: DocContext, text: str, offset: int) -> Subject | None:
+    """外交部10日表示 / 总部位于上海的新开发银行表示: an organisation by its suffix, read after the last modifier."""
+    between = ctx.lex.between_speaker_and_cue_pattern.fullmatch
+    modifier_ends = [text.rfind(m) + len(m) for m in ctx.lex.organisation_modifiers if m in text]
+    for org_offset in dict.fromkeys((*sorted(modifier_ends, reverse=True), 0)):
+        org = _organisation_prefix(ctx, text[org_offset:])
+        if org and between(text[org_offset + len(org) :]):
+            ctx.named_bodies[org] = None
+            return Subject("org", org, offset + org_offset, offset + org_offset + len(org), name=org)
     return None
 
 
@@ -162,7 +180,11 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     if officer is not None:
         # 物业公司代表说 / 外交部发言人表示: an unnamed officer of the body
         return Subject("unnamed", ctx.view[body_start : officer.end], body_start, officer.end)
-    if name in ctx.lex.non_speakers or ctx.lex.document_source_pattern.search(name) or GROUP_MARK.search(name):
+    if (
+        name in ctx.lex.non_speakers
+        or ctx.lex.document_source_pattern.search(name)
+        or ctx.lex.group_pattern.search(name)
+    ):
         return None
     kind = "side" if first == len(bodies) - 1 and bodies[-1].label == "LOC" else "org"
     if kind == "org":

@@ -25,6 +25,11 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(word for line in _lines(name) for word in line.split())
 
 
+def _lines_words(name: str) -> list[str]:
+    """Words in file order (for lists where order matters)."""
+    return [word for line in _lines(name) for word in line.split()]
+
+
 def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in _lines(name)]
 
@@ -63,6 +68,13 @@ class Lexicons:
     causatives: tuple[str, ...]
     organisation_modifiers: tuple[str, ...]
     news_agencies: frozenset[str]
+    group_markers: tuple[str, ...]
+    subject_openers: tuple[str, ...]
+
+    @cached_property
+    def group_pattern(self) -> re.Pattern[str]:
+        """Finds a group marker (们, 多名…)."""
+        return _alternation(frozenset(self.group_markers))
 
     @cached_property
     def dateline_pattern(self) -> re.Pattern[str]:
@@ -197,4 +209,6 @@ def load_lexicons() -> Lexicons:
         causatives=tuple(_words("causatives.txt")),
         organisation_modifiers=tuple(_words("organisation_modifiers.txt")),
         news_agencies=_words("news_agencies.txt"),
+        group_markers=tuple(_words("group_markers.txt")),
+        subject_openers=tuple(_lines_words("subject_openers.txt")),
     )
