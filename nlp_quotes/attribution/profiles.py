@@ -53,14 +53,24 @@ VERB_OBJECTS = re.compile(r"^(党|中共|中国|国家|全国|政府|各|广大|
 
 def role_after_name(view: str, end: int, lex: Lexicons) -> str | None:
     """代表/委员 written right after a name (齐向东委员), else ``None``."""
-    rest = view[end : end + 6]
+    rest = view[end : end + 14]
     for pattern, role in lex.roles_after:
         if not rest.startswith(pattern) or rest.startswith(tuple(lex.role_exclusions)):
             continue
         following = rest[len(pattern) :]
-        if following[:1] not in ("团", "会", "长", "处", "们") and not VERB_OBJECTS.match(following):
-            return role
+        if following[:1] in ("团", "会", "长", "处", "们") or VERB_OBJECTS.match(following):
+            continue
+        if pattern == "代表" and _opens_with_organisation(following, lex):
+            continue  # 李强代表国务院作报告: 代表 is a verb, its object an organisation
+        return role
     return None
+
+
+def _opens_with_organisation(text: str, lex: Lexicons) -> bool:
+    """Whether ``text`` opens with up to eight characters ending in an organisation suffix (国务院, 民盟中央)."""
+    cut = re.search(r"[，。；：、\s]", text)
+    head = text[: cut.start()] if cut else text
+    return any(head[:n].endswith(lex.org_suffixes) for n in range(2, min(len(head), 8) + 1))
 
 
 #: 马慧娟……成为全国人大代表: a role stated later in the person's sentence.
