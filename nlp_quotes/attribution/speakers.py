@@ -31,6 +31,7 @@ from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.subjects import Subject, is_short_form
+from nlp_quotes.lexicons import Lexicons
 
 #: Most confidence a record without a speaker may have.
 NO_SPEAKER_CONFIDENCE = 0.5
@@ -90,7 +91,15 @@ def speaker_name(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     if subject.kind != "person":
         return None
     full = state.canonical.get(subject.mention, subject.mention)
-    return full, ("name" if full == subject.mention else "full_form")
+    return strip_trailing_words(full, state.ctx.lex), ("name" if full == subject.mention else "full_form")
+
+
+def strip_trailing_words(name: str, lex: Lexicons) -> str:
+    """The name without what may stand between a speaker and a cue glued to its end (习近平同志, 朴槿惠就)."""
+    for cut in range(len(name) - 1, 1, -1):
+        if lex.between_speaker_and_cue_pattern.fullmatch(name[cut:]) and "·" not in name[cut:]:
+            return strip_trailing_words(name[:cut], lex)
+    return name
 
 
 @speaker_sieve("pronoun")

@@ -166,7 +166,15 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     """
     between = ctx.lex.between_speaker_and_cue_pattern.fullmatch
     bodies = [e for e in ctx.entities_in(start, end) if e.label in ("ORG", "LOC")]
-    if not bodies or not between(ctx.view[bodies[-1].end : end]):
+    if bodies and not between(ctx.view[bodies[-1].end : end]):
+        # a tagged body cut short (韩国国|防部称): read on to an organisation suffix
+        longer = _organisation_prefix(ctx, ctx.view[bodies[-1].start : end])
+        last = bodies[-1]
+        cut_short = longer is not None and len(longer) - (last.end - last.start) <= 3
+        if not cut_short or not between(ctx.view[last.start + len(longer) : end]):
+            return None
+        bodies[-1] = EntityMention(last.start, last.start + len(longer), "ORG", longer)
+    if not bodies:
         return None
     first = len(bodies) - 1
     while first > 0 and bodies[first - 1].end == bodies[first].start:

@@ -117,6 +117,8 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
         return False
+    if name in lex.name_followers or name in lex.descriptors:
+        return False  # 来到, 考察: a verb that follows a name is none
     if name[1:] in lex.titles or name[1:] in lex.descriptors:
         return False  # 向代表, 对专家: a preposition before a title
     if name.endswith(lex.group_words) or name.endswith(lex.descriptor_words):
