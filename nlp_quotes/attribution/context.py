@@ -47,11 +47,15 @@ class DocContext:
                 in_names[entity.start : entity.end] = b"\x01" * (entity.end - entity.start)
         self.cues = CueIndex(self.view, self.lex, self.in_marks, self.is_word, self.clause_start, in_names)
         quotations = [is_quotation(self.view, span, self.lex, self.cues) for span in self.marks]
-        # “A”“B” / “A”、“B”: a marked span right after a quotation continues it
+        # “A”“B”。 / “A”、“B”: a marked span right after an unfinished quotation continues the list
         for i in range(1, len(self.marks)):
-            gap = self.view[self.marks[i - 1].close + 1 : self.marks[i].open]
-            if quotations[i - 1] and not quotations[i] and gap.strip("、， ") == "":
-                quotations[i] = len(self.view[self.marks[i].open + 1 : self.marks[i].close].strip()) >= 2
+            before, span = self.marks[i - 1], self.marks[i]
+            gap = self.view[before.close + 1 : span.open]
+            unfinished = self.view[before.close - 1 : before.close] not in "。！？!?…"
+            after = self.view[span.close + 1 : span.close + 2]
+            closes = after in ("", "\n", "。", "，", "；", "、", "“", "！", "？", "…")
+            if quotations[i - 1] and not quotations[i] and gap.strip("、， ") == "" and unfinished and closes:
+                quotations[i] = len(self.view[span.open + 1 : span.close].strip()) >= 2
         #: opening offsets of the marked spans that are quotations
         self.quotation_opens = {span.open for span, real in zip(self.marks, quotations, strict=True) if real}
         #: opening -> closing offset of the marked spans that are terms, not quotations
