@@ -183,3 +183,15 @@ def test_short_form_of_a_foreign_name_gives_the_full_form():
 def test_record_without_speaker_stays_at_or_below_half_confidence():
     (record,) = attribute_quotes(context("一位村民说：“现在出门方便多了。”"))
     assert record.speaker is None and record.speaker_rule == "unnamed" and record.confidence <= 0.5
+
+
+def test_the_shipped_pipeline_runs_every_registered_sieve_in_its_config_order():
+    import nlp_quotes
+    from nlp_quotes.attribution.sieves import CANDIDATE_FILTERS, CONTINUATION_SIEVES, DIRECT_FILTERS
+    from nlp_quotes.attribution.speakers import SPEAKER_SIEVES
+
+    order = nlp_quotes.load().get_pipe("nlp_quotes_attribution").order
+    assert set(order.direct) == set(DIRECT_SIEVES) and set(order.indirect) == set(INDIRECT_SIEVES)
+    assert set(order.continuation) == set(CONTINUATION_SIEVES) and set(order.speaker) == set(SPEAKER_SIEVES)
+    assert set(order.filters) == set(DIRECT_FILTERS) | set(CANDIDATE_FILTERS)
+    assert order == SieveOrder()
