@@ -131,3 +131,10 @@ def test_a_dateline_is_no_organisation_of_the_speaker(nlp):
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["严立明"]
     assert not any("电" in org for org in rows.orgs.iloc[0])
+
+
+def test_a_reporters_question_belongs_to_the_unnamed_reporter(nlp):
+    text = "发布会上，有记者问：“新政策什么时候落地？”国家发展改革委副主任林德明说：“下个月就会出台细则。”"
+    rows = quotes(nlp, text)
+    assert rows.speaker.isna().tolist() == [True, False]
+    assert rows.speaker_mention.iloc[0] == "有记者" and rows.speaker.iloc[1] == "林德明"
