@@ -53,6 +53,25 @@ class SpeakerContext:
     #: organisations the article names (entities, and the bodies that speak), in text order
     bodies: list[str]
 
+    def familiar_full_name(self, subject: Subject) -> str | None:
+        """老李 → the last person of surname 李 named in full before it; ``None`` if none, or no familiar form."""
+        return self._familiar(subject.mention, subject.start)
+
+    def _familiar(self, mention: str, start: int) -> str | None:
+        lex = self.ctx.lex
+        if (
+            len(mention) != 2
+            or not mention.startswith(lex.familiar_prefixes)
+            or not lex.familiar_name_pattern.match(mention)
+        ):
+            return None
+        surname = mention[1]
+        for person in reversed(self.outside_persons):
+            name = self.canonical[person.text]
+            if person.start < start and name.startswith(surname) and 2 <= len(name) <= 4 and name != mention:
+                return name
+        return None
+
     def last_person_before(self, pos: int, title: str | None = None) -> str | None:
         """The last person named before ``pos`` (with ``title`` among their titles, if given).
 
@@ -62,7 +81,7 @@ class SpeakerContext:
             if person.start < pos:
                 name = self.canonical[person.text]
                 if title is None or title in self.profiles[name].titles:
-                    return name
+                    return self._familiar(name, person.start) or name
         if title is not None:
             for person in self.outside_persons:
                 name = self.canonical[person.text]
@@ -91,6 +110,9 @@ def speaker_name(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     if subject.kind != "person":
         return None
     full = state.canonical.get(subject.mention, subject.mention)
+    familiar = state.familiar_full_name(subject)
+    if familiar is not None:
+        return familiar, "full_form"
     return strip_trailing_words(full, state.ctx.lex), ("name" if full == subject.mention else "full_form")
 
 

@@ -333,8 +333,10 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
 
 
 def _names_with_address_terms(view: str, lex: Lexicons) -> list[EntityMention]:
-    """A surname with an address term is a name (王大娘, 李先生)."""
-    return [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.address_name_pattern.finditer(view)]
+    """A surname with an address term is a name (王大娘, 李先生), so is a familiar form opening a clause (老李)."""
+    found = [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.address_name_pattern.finditer(view)]
+    found += [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.familiar_name_pattern.finditer(view)]
+    return found
 
 
 def _gazetteer_mentions(view: str, names: set[str], taken: list[tuple[int, int]]) -> list[EntityMention]:

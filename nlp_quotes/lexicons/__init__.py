@@ -69,6 +69,7 @@ class Lexicons:
     organisation_modifiers: tuple[str, ...]
     news_agencies: frozenset[str]
     group_markers: tuple[str, ...]
+    familiar_prefixes: tuple[str, ...]
     subject_openers: tuple[str, ...]
 
     @cached_property
@@ -159,6 +160,13 @@ class Lexicons:
         return _alternation(frozenset(self.cues) | {"："})
 
     @cached_property
+    def familiar_name_pattern(self) -> re.Pattern[str]:
+        """A familiar prefix and a one-character surname at a clause start (老李红了脸 → 老李)."""
+        single = frozenset(name for name in self.surnames if len(name) == 1)
+        prefixes = _alternation(frozenset(self.familiar_prefixes)).pattern
+        return re.compile(f"(?:^|(?<=[，。；：！？”\\n\u3000]))(?:{prefixes})(?:{_alternation(single).pattern})")
+
+    @cached_property
     def address_name_pattern(self) -> re.Pattern[str]:
         """A surname followed by an address term (王大娘, 李先生)."""
         return re.compile(f"(?:{_alternation(self.surnames).pattern})(?:{_alternation(self.address_terms).pattern})")
@@ -210,5 +218,6 @@ def load_lexicons() -> Lexicons:
         organisation_modifiers=tuple(_words("organisation_modifiers.txt")),
         news_agencies=_words("news_agencies.txt"),
         group_markers=tuple(_words("group_markers.txt")),
+        familiar_prefixes=tuple(_words("familiar_prefixes.txt")),
         subject_openers=tuple(_lines_words("subject_openers.txt")),
     )
