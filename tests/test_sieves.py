@@ -195,3 +195,67 @@ def test_the_shipped_pipeline_runs_every_registered_sieve_in_its_config_order():
     assert set(order.continuation) == set(CONTINUATION_SIEVES) and set(order.speaker) == set(SPEAKER_SIEVES)
     assert set(order.filters) == set(DIRECT_FILTERS) | set(CANDIDATE_FILTERS)
     assert order == SieveOrder()
+
+
+def test_direct_sentence_subject_reads_the_sentence_when_the_cue_clause_is_empty():
+    ctx = context("孔祥云走进车间查看生产线，强调：“安全生产不能有丝毫松懈。”", "孔祥云")
+    span = only_span(ctx)
+    assert DIRECT_SIEVES["cue_before"](ctx, span, []) is None
+    found = DIRECT_SIEVES["sentence_subject"](ctx, span, [])
+    assert found is not None and found.subject.mention == "孔祥云" and found.cue == "强调"
+
+
+def test_speaker_later_only_for_a_quotation_opening_its_paragraph():
+    view = "新的学期开始了。\n“孩子们回来了，学校又热闹了。”开学第一天，校长邓玉兰早早来到校门口。"
+    ctx = context(view, "邓玉兰")
+    found = DIRECT_SIEVES["speaker_later"](ctx, only_span(ctx), [])
+    assert found is not None and found.subject.mention == "邓玉兰"
+    inside = context("新的学期开始了，“孩子们回来了，学校又热闹了。”开学第一天，校长邓玉兰早早来到校门口。", "邓玉兰")
+    assert DIRECT_SIEVES["speaker_later"](inside, only_span(inside), []) is None
+    # a name after 对/向 is an object, not the speaker
+    objected = context("天亮了。\n“一路平安。”临行前，大家对邓玉兰挥手告别。", "邓玉兰")
+    assert DIRECT_SIEVES["speaker_later"](objected, only_span(objected), []) is None
+
+
+def test_previous_sentence_takes_the_subject_of_the_sentence_before():
+    ctx = context("去年，雷明远开始和农科院合作。“新品种亩产高了两成。”", "雷明远")
+    found = DIRECT_SIEVES["previous_sentence"](ctx, only_span(ctx), [])
+    assert found is not None and found.subject.mention == "雷明远"
+
+
+def test_previous_paragraph_carries_the_speaker_to_a_paragraph_that_is_only_a_quotation():
+    view = "郝春生说：“路通了，货就好卖了。”\n“明年还要再建一个冷库。”"
+    records = attribute_quotes(context(view, "郝春生"))
+    assert [(r.rule, r.speaker) for r in records] == [("cue_before", "郝春生"), ("previous_paragraph", "郝春生")]
+    assert records[1].confidence < records[0].confidence
+
+
+def test_slogan_filter_drops_unattributed_words_that_end_no_sentence():
+    view = "村口的墙上刷着大字，“要让群众少跑腿，数据多跑路”，格外醒目。"
+    assert attribute_quotes(context(view)) == []
+    kept = attribute_quotes(context(view), dataclasses.replace(SieveOrder(), filters=("document",)))
+    assert [r.rule for r in kept] == ["unattributed"]
+
+
+def test_indirect_sentence_subject_when_the_cue_opens_its_clause():
+    ctx = context("蒋文彬来到合作社，强调，要让农民分享更多增值收益。", "蒋文彬")
+    (record,) = attribute_quotes(ctx)
+    assert (record.kind, record.rule, record.speaker) == ("indirect", "sentence_subject", "蒋文彬")
+
+
+def test_speaker_sieves_for_sides_organisations_and_titles():
+    (side,) = attribute_quotes(context("中方表示，愿同各方加强沟通协调。"))
+    assert (side.speaker, side.speaker_rule) == ("中国", "side")
+    (body,) = attribute_quotes(context("生态环境部10日表示，全国空气质量总体改善。"))
+    assert (body.speaker, body.speaker_rule) == ("生态环境部", "organisation")
+    view = "市长杜振华来到工地。这位市长说：“工期一天也不能拖。”"
+    ctx = DocContext(
+        view,
+        [
+            EntityMention(0, 2, "TITLE", "市长"),
+            EntityMention(2, 5, "PERSON", "杜振华"),
+            EntityMention(view.index("这位") + 2, view.index("这位") + 4, "TITLE", "市长"),
+        ],
+    )
+    (titled,) = attribute_quotes(ctx)
+    assert (titled.speaker, titled.speaker_rule, titled.mention) == ("杜振华", "title", "这位市长")
