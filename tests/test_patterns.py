@@ -141,10 +141,7 @@ def test_a_reporters_question_belongs_to_the_unnamed_reporter(nlp):
 
 
 def test_a_familiar_form_is_the_person_named_in_full_before(nlp):
-    text = (
-        "护林员赵长河每天巡山二十公里。\n"
-        "“山上的树，就像自家的孩子。”老赵摸了摸树干。他说：“守住它们，心里才踏实。”"
-    )
+    text = "护林员赵长河每天巡山二十公里。\n“山上的树，就像自家的孩子。”老赵摸了摸树干。他说：“守住它们，心里才踏实。”"
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["赵长河", "赵长河"]
     assert rows.speaker_mention.tolist() == ["老赵", "他"]
