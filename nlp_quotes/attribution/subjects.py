@@ -32,15 +32,16 @@ class Subject:
 
 
 def _strip_frame(ctx: DocContext, text: str, start: int) -> tuple[str, int]:
-    """Drop a dateline (新华社…电) and a frame or connective before the subject (据X…, 在X看来, 但他…)."""
+    """Drop a frame or connective and a dateline before the subject (据X…, 在X看来, 但他…, 新华社…电)."""
+    for prefix in ctx.lex.subject_openers:
+        if text.startswith(prefix):
+            text, start = text[len(prefix) :], start + len(prefix)
+            break
     dateline = ctx.lex.dateline_pattern.match(text)
     if dateline:
         rest = text[dateline.end() :].lstrip(" \u3000")
         start += len(text) - len(rest)
         text = rest
-    for prefix in ctx.lex.subject_openers:
-        if text.startswith(prefix):
-            return text[len(prefix) :], start + len(prefix)
     return text, start
 
 
