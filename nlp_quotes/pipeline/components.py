@@ -263,8 +263,18 @@ class QuoteAttributor:
                 s <= ent.start_char and ent.end_char <= e and e - s > ent.end_char - ent.start_char for s, e in longer
             )
         ]
-        entities = []
+        # a two-character rule name that the tagger did not find and the article never repeats is a word (关于, 十分)
         model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
+        if model_spans:
+            rules = [
+                ent
+                for ent in rules
+                if ent.label_ != "PERSON"
+                or len(ent.text) != 2
+                or (ent.start_char, ent.end_char) in model_spans
+                or doc.text.count(ent.text) > 1
+            ]
+        entities = []
         rule_ids = {id(ent) for ent in rules}
         for ent in merge_layers(rules, model):
             start, end = norm.from_original(ent.start_char, ent.end_char)
