@@ -109,6 +109,12 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
         org = ctx.entity_ending_at(title.start, "ORG") or ctx.entity_ending_at(title.start, "LOC")
         if org is not None:
             seg_start = org.start
+        else:
+            # an unlabelled organisation, back to the joiner after the previous title (重庆市人大代表、某街道…书记)
+            joiner = _unlabelled_organisation_start(ctx, title.start)
+            if joiner is not None:
+                org = EntityMention(joiner, title.start, "ORG", ctx.view[joiner : title.start])
+                seg_start = joiner
         segment = ctx.view[seg_start : title.end]
         segment_role = role_of_segment(segment, ctx.lex)
         if segment_role:
@@ -120,9 +126,34 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
         pos = seg_start
         if pos > 0 and ctx.view[pos - 1] in CHAIN_JOINERS[:2]:
             pos -= 1
+        elif pos > 0 and ctx.view[pos - 1] == "，":
+            # 台湾省全国人大代表，厦门市…主席陈永东: a comma joins the chain only after a role
+            before = ctx.view[max(0, pos - 12) : pos - 1]
+            comma_role = next((r for pattern, r in ctx.lex.roles_before if before.endswith(pattern)), None)
+            if comma_role and not any(before.endswith(x) for x in ctx.lex.role_exclusions):
+                role = role or comma_role
+            break
         elif pos > 0 and ctx.view[pos - 1] == "的":
             break
     return titles, orgs, role
+
+
+#: Longest organisation name read back from a title to a joiner when no entity layer labelled it.
+UNLABELLED_ORGANISATION_MAX = 20
+
+
+def _unlabelled_organisation_start(ctx: DocContext, title_start: int) -> int | None:
+    """Start of the text between the previous title's joiner (、) and this title, or ``None``."""
+    i = title_start - 1
+    while i >= 0 and title_start - i <= UNLABELLED_ORGANISATION_MAX:
+        char = ctx.view[i]
+        if char == "、":
+            previous = ctx.entity_ending_at(i, "TITLE")
+            return i + 1 if previous is not None and i + 1 < title_start - 1 else None
+        if char in "，。；：！？\n“”（）()的":
+            return None
+        i -= 1
+    return None
 
 
 def canonical_names(names: set[str]) -> dict[str, str]:
