@@ -145,3 +145,9 @@ def test_a_familiar_form_is_the_person_named_in_full_before(nlp):
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["赵长河", "赵长河"]
     assert rows.speaker_mention.tolist() == ["老赵", "他"]
+
+
+def test_a_title_chain_reads_an_unlabelled_organisation_back_to_its_joiner(nlp):
+    text = "“夜市要有序，也要有烟火气。”成都市人大代表、青羊区草市街道锦里社区党委书记贺晓梅说。"
+    row = quotes(nlp, text).iloc[0]
+    assert row.speaker == "贺晓梅" and row.role == "代表"

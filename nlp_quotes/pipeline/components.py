@@ -27,6 +27,7 @@ from nlp_quotes.attribution.sieves import SieveOrder
 from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
+from nlp_quotes.lexicons import load_lexicons
 from nlp_quotes.pipeline.tokenizer import source_text
 from nlp_quotes.text import NormalizedText, normalize
 from nlp_quotes.text.words import LocalWordBoundaries, boundaries, segment
@@ -264,6 +265,7 @@ class QuoteAttributor:
             )
         ]
         # a two-character rule name that the tagger did not find and the article never repeats is a word (关于, 十分)
+        lex = load_lexicons()
         model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
         if model_spans:
             rules = [
@@ -273,6 +275,7 @@ class QuoteAttributor:
                 or len(ent.text) != 2
                 or (ent.start_char, ent.end_char) in model_spans
                 or doc.text.count(ent.text) > 1
+                or ent.text.startswith(lex.familiar_prefixes)  # 老赵
             ]
         entities = []
         rule_ids = {id(ent) for ent in rules}
