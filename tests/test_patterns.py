@@ -151,3 +151,10 @@ def test_a_title_chain_reads_an_unlabelled_organisation_back_to_its_joiner(nlp):
     text = "“夜市要有序，也要有烟火气。”成都市人大代表、青羊区草市街道锦里社区党委书记贺晓梅说。"
     row = quotes(nlp, text).iloc[0]
     assert row.speaker == "贺晓梅" and row.role == "代表"
+
+
+def test_daibiao_before_an_organisation_is_a_verb_before_a_verb_a_role(nlp):
+    verb = quotes(nlp, "国务院总理杨建华代表国务院作报告时指出，今年经济运行总体平稳。")
+    assert verb.speaker.tolist() == ["杨建华"] and verb.role.isna().all()
+    role = quotes(nlp, "研究所研究员方志远代表率领团队攻关多年。方志远代表说：“我们不会停下脚步。”")
+    assert role.speaker.tolist() == ["方志远"] and role.role.tolist() == ["代表"]
