@@ -69,3 +69,15 @@ def test_quote_marks_and_colons_are_unified_in_the_view():
     norm = normalize('他说:「好的。」还有"直引号"。')
     assert norm.view == "他说：“好的。”还有“直引号”。"
     assert len(norm.view) == len(norm.text)
+
+
+def test_subheadings_between_whole_paragraphs_are_not_wrapped_lines():
+    from nlp_quotes.text import normalize
+
+    paragraph = "据当地媒体报道，暴雨导致多条道路中断，救援人员连夜疏散了沿河两岸的居民，目前没有人员伤亡的报告。"
+    text = "\n".join(
+        ["河北称暴雨致道路中断", paragraph, "山西称已启动应急响应", paragraph, "天津称水位回落", paragraph]
+    )
+    view = normalize(text).view
+    assert view.split("\n")[0] == "河北称暴雨致道路中断"
+    assert len(view.split("\n")) == 6

@@ -122,8 +122,17 @@ def _looks_wrapped(lines: list[str]) -> bool:
     body = [line.strip() for line in lines if line.strip()]
     if len(body) < 5:
         return False
-    open_ended = sum(1 for line in body if line[-1] not in SENTENCE_END + CLOSERS + "—：:")
-    return open_ended / len(body) > 0.35
+    ends = SENTENCE_END + CLOSERS + "—：:"
+    open_lengths = sorted(len(line) for line in body if line[-1] not in ends)
+    closed_lengths = sorted(len(line) for line in body if line[-1] in ends)
+    if len(open_lengths) / len(body) <= 0.35:
+        return False
+    if closed_lengths:
+        # subheadings between whole paragraphs (news round-ups), not lines wrapped at a column width
+        closed_median = closed_lengths[len(closed_lengths) // 2]
+        if closed_median > 60 and closed_median > 3 * open_lengths[len(open_lengths) // 2]:
+            return False
+    return True
 
 
 def _line_chars(line: str, start: int) -> list[tuple[str, int]]:
