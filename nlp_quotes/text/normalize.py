@@ -130,7 +130,7 @@ def _looks_wrapped(lines: list[str]) -> bool:
     if closed_lengths:
         # subheadings between whole paragraphs (news round-ups), not lines wrapped at a column width
         closed_median = closed_lengths[len(closed_lengths) // 2]
-        if closed_median > 60 and closed_median > 3 * open_lengths[len(open_lengths) // 2]:
+        if closed_median > 40 and closed_median > 3 * open_lengths[len(open_lengths) // 2]:
             return False
     return True
 
