@@ -6,7 +6,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from nlp_quotes.attribution.marks import MarkedSpan, is_quotation, outside_mask, pair_marks
+from nlp_quotes.attribution.marks import (
+    MarkedSpan,
+    continue_quotation_lists,
+    is_quotation,
+    outside_mask,
+    pair_marks,
+)
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 from nlp_quotes.lexicons.cues import CueIndex
@@ -47,15 +53,7 @@ class DocContext:
                 in_names[entity.start : entity.end] = b"\x01" * (entity.end - entity.start)
         self.cues = CueIndex(self.view, self.lex, self.in_marks, self.is_word, self.clause_start, in_names)
         quotations = [is_quotation(self.view, span, self.lex, self.cues) for span in self.marks]
-        # “A”“B”。 / “A”、“B”: a marked span right after an unfinished quotation continues the list
-        for i in range(1, len(self.marks)):
-            before, span = self.marks[i - 1], self.marks[i]
-            gap = self.view[before.close + 1 : span.open]
-            unfinished = self.view[before.close - 1 : before.close] not in "。！？!?…"
-            after = self.view[span.close + 1 : span.close + 2]
-            closes = after in ("", "\n", "。", "，", "；", "、", "“", "！", "？", "…")
-            if quotations[i - 1] and not quotations[i] and gap.strip("、， ") == "" and unfinished and closes:
-                quotations[i] = len(self.view[span.open + 1 : span.close].strip()) >= 2
+        continue_quotation_lists(self.view, self.marks, quotations)
         #: opening offsets of the marked spans that are quotations
         self.quotation_opens = {span.open for span, real in zip(self.marks, quotations, strict=True) if real}
         #: opening -> closing offset of the marked spans that are terms, not quotations

@@ -94,3 +94,23 @@ def is_quotation(view: str, span: MarkedSpan, lex: Lexicons, cues: CueIndex) -> 
         # “77国集团和中国”始终拥护…: a name opening the reported clause, not a quotation
         return SENTENCE_PUNCT.search(content) is not None or not re.match(r"[\u4e00-\u9fff]", after[:1])
     return bool(SENTENCE_PUNCT.search(content)) and len(content) >= 8
+
+
+#: What may follow a marked span that continues a quotation list (“A”“B”。).
+LIST_ENDS = ("", "\n", "。", "，", "；", "、", "“", "！", "？", "…")
+
+
+def continue_quotation_lists(view: str, spans: list[MarkedSpan], quotations: list[bool]) -> None:
+    """Mark as quotations, in place, the spans that continue an unfinished one (“A”“B”。 / “A”、“B”).
+
+    A span continues the list when it follows a quotation that ends no
+    sentence, with only 、，or a space between, and a clause ends after it;
+    “A。”“钢铁连”连长 stays a term.
+    """
+    for i in range(1, len(spans)):
+        before, span = spans[i - 1], spans[i]
+        gap = view[before.close + 1 : span.open]
+        unfinished = view[before.close - 1 : before.close] not in "。！？!?…"
+        closes = view[span.close + 1 : span.close + 2] in LIST_ENDS
+        if quotations[i - 1] and not quotations[i] and gap.strip("、， ") == "" and unfinished and closes:
+            quotations[i] = len(view[span.open + 1 : span.close].strip()) >= 2

@@ -60,7 +60,7 @@ def role_after_name(view: str, end: int, lex: Lexicons) -> str | None:
         following = rest[len(pattern) :]
         if following[:1] in ("团", "会", "长", "处", "们") or VERB_OBJECTS.match(following):
             continue
-        acts = following.startswith(tuple(word for word in lex.name_followers if len(word) > 1))  # 代表率领团队
+        acts = following.startswith(lex.name_follower_words)  # 代表率领团队
         if pattern == "代表" and not acts and _opens_with_organisation(following, lex):
             continue  # 李强代表国务院作报告: 代表 is a verb, its object an organisation
         return role

@@ -143,6 +143,14 @@ class SieveOrder:
 
 
 STAGES = ("filters", "direct", "indirect", "continuation", "speaker")
+#: The ``nlp_quotes_attribution`` config key of each stage's sieve list.
+CONFIG_KEYS = {
+    "filters": "filters",
+    "direct": "direct_sieves",
+    "indirect": "indirect_sieves",
+    "continuation": "continuation_sieves",
+    "speaker": "speaker_sieves",
+}
 
 
 def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:

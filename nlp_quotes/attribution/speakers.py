@@ -50,20 +50,10 @@ class SpeakerContext:
     profiles: dict[str, Profile]
     canonical: dict[str, str]
     outside_persons: list
-    #: organisations the article names (entities, and the bodies that speak), in text order
-    bodies: list[str]
 
-    def familiar_full_name(self, subject: Subject) -> str | None:
-        """老李 → the last person of surname 李 named in full before it; ``None`` if none, or no familiar form."""
-        return self._familiar(subject.mention, subject.start)
-
-    def _familiar(self, mention: str, start: int) -> str | None:
-        lex = self.ctx.lex
-        if (
-            len(mention) != 2
-            or not mention.startswith(lex.familiar_prefixes)
-            or not lex.familiar_name_pattern.match(mention)
-        ):
+    def familiar_full_name(self, mention: str, start: int) -> str | None:
+        """老李 → the last person of surname 李 named in full before ``start``; ``None`` if none or no familiar form."""
+        if len(mention) != 2 or not self.ctx.lex.familiar_name_pattern.match(mention):
             return None
         surname = mention[1]
         for person in reversed(self.outside_persons):
@@ -81,7 +71,7 @@ class SpeakerContext:
             if person.start < pos:
                 name = self.canonical[person.text]
                 if title is None or title in self.profiles[name].titles:
-                    return self._familiar(name, person.start) or name
+                    return self.familiar_full_name(name, person.start) or name
         if title is not None:
             for person in self.outside_persons:
                 name = self.canonical[person.text]
@@ -110,7 +100,7 @@ def speaker_name(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     if subject.kind != "person":
         return None
     full = state.canonical.get(subject.mention, subject.mention)
-    familiar = state.familiar_full_name(subject)
+    familiar = state.familiar_full_name(subject.mention, subject.start)
     if familiar is not None:
         return familiar, "full_form"
     return strip_trailing_words(full, state.ctx.lex), ("name" if full == subject.mention else "full_form")
@@ -154,7 +144,7 @@ def speaker_organisation(state: SpeakerContext, subject: Subject) -> tuple[str |
     if subject.kind != "org":
         return None
     name = subject.name or subject.mention
-    fuller = [body for body in state.bodies if is_short_form(name, body)]
+    fuller = [body for body in state.ctx.named_bodies if is_short_form(name, body)]
     if fuller:
         return fuller[0], "full_form"
     return name, "organisation"
@@ -191,7 +181,6 @@ def resolve_speakers(
         build_profiles(ctx),
         canonical_names({p.text for p in ctx.persons}),
         [p for p in ctx.persons if not inside[p.start] and not ctx.in_marks[p.start]],
-        list(ctx.named_bodies),
     )
     sieves = [SPEAKER_SIEVES[name] for name in order]
     out = []

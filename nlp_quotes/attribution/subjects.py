@@ -103,10 +103,7 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     for side, country in lex.speaking_sides.items():
         if head.startswith(side) and between(head[len(side) :]):
             return Subject("side", side, offset, offset + len(side), name=country)
-    body = _tagged_body(ctx, offset, end) or _short_body(ctx, text, offset)
-    if body is not None:
-        return body
-    body = _suffixed_body(ctx, text, offset)
+    body = _tagged_body(ctx, offset, end) or _short_body(ctx, text, offset) or _suffixed_body(ctx, text, offset)
     if body is not None:
         return body
     unnamed = UNNAMED_ONE.match(text)

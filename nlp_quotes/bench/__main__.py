@@ -106,25 +106,18 @@ def _quotes_of(nlp, texts: dict[str, str]) -> pd.DataFrame:
 
 def print_ablation(shared: Path, model: str, base_f1: float) -> None:
     """Development-set end-to-end F1 with each sieve switched off through the pipeline config."""
-    from nlp_quotes.attribution.sieves import STAGES, SieveOrder
+    from nlp_quotes.attribution.sieves import CONFIG_KEYS, STAGES, SieveOrder
 
     scorer = _load_module(shared / "eval" / "score_quotes.py", "shared_score_quotes")
     gold_file, texts = gold_sets(shared)["dev"]
     gold = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    keys = {
-        "filters": "filters",
-        "direct": "direct_sieves",
-        "indirect": "indirect_sieves",
-        "continuation": "continuation_sieves",
-        "speaker": "speaker_sieves",
-    }
     order = SieveOrder()
     print(f"\n== ablation: development set end-to-end F1 with one sieve off (all on: {base_f1:.3f})")
     print("  stage         sieve                 e2e F1    change   speaker acc   quote F1")
     for stage in STAGES:
         for name in getattr(order, stage):
             kept = [n for n in getattr(order, stage) if n != name]
-            nlp = load(model, config={f"components.nlp_quotes_attribution.{keys[stage]}": kept})
+            nlp = load(model, config={f"components.nlp_quotes_attribution.{CONFIG_KEYS[stage]}": kept})
             scores = scorer.score(gold, _quotes_of(nlp, texts).to_dict("records"))
             print(
                 f"  {stage:13} {name:20} {scores['e2e_f1']:7.3f}  {scores['e2e_f1'] - base_f1:+7.3f}"

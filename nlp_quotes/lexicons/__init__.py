@@ -137,6 +137,11 @@ class Lexicons:
         return tuple(word for word in self.non_speakers if len(word) > 1)
 
     @cached_property
+    def name_follower_words(self) -> tuple[str, ...]:
+        """Name followers of two characters or more (率领, 出席), for ``str.startswith``."""
+        return tuple(word for word in self.name_followers if len(word) > 1)
+
+    @cached_property
     def descriptor_words(self) -> tuple[str, ...]:
         """Descriptors of unnamed sources of two characters or more (人士, 官员), for ``str.endswith``."""
         return tuple(word for word in self.descriptors if len(word) > 1)

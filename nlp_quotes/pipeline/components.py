@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.sieves import SieveOrder
+from nlp_quotes.attribution.sieves import CONFIG_KEYS, SieveOrder
 from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
@@ -225,6 +225,37 @@ class RuleEntityRecognizer:
         return doc
 
 
+def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> list[Span]:
+    """The rule-layer entities that stand beside the tagger's (``model``) in the attribution.
+
+    Dropped: a rule organisation or place where the tagger found an entity (a
+    rule organisation is only the stretch before a title, 符之冠委员; a rule
+    place only a lexicon word, 以色列 in 以色列国防军); a rule name that a longer
+    tagged name holds (古特雷 in 古特雷斯); and, when the tagger found any name,
+    a two-character rule name it did not find and the text never repeats (关于,
+    十分), familiar forms (老赵) aside.
+    """
+    tagged = bytearray(len(text) + 1)
+    for ent in model:
+        if ent.label_ != "TITLE":
+            tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+    persons = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
+    familiar = load_lexicons().familiar_prefixes
+
+    def trusted(ent: Span) -> bool:
+        span = (ent.start_char, ent.end_char)
+        if ent.label_ in ("ORG", "LOC"):
+            return not any(tagged[ent.start_char : ent.end_char])
+        if ent.label_ != "PERSON":
+            return True
+        if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in persons):
+            return False
+        unrepeated = len(ent.text) == 2 and span not in persons and text.count(ent.text) == 1
+        return not (persons and unrepeated and not ent.text.startswith(familiar))
+
+    return [ent for ent in rules if trusted(ent)]
+
+
 class QuoteAttributor:
     """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions.
 
@@ -245,38 +276,8 @@ class QuoteAttributor:
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
         model = [ent for ent in doc.ents if ent.label_ != "PERSON" or plausible_person(ent.text)]
-        # a rule organisation is only the stretch before a title (符之冠委员), a rule place only a lexicon word
-        # (以色列 in 以色列国防军): where the tagger found an entity, its span wins over those two
-        tagged = bytearray(len(doc.text) + 1)
-        for ent in model:
-            if ent.label_ != "TITLE":
-                tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
-        rules = [
-            ent for ent in rules if ent.label_ not in ("ORG", "LOC") or not any(tagged[ent.start_char : ent.end_char])
-        ]
-        # names come out whole: a tagged name holding a shorter rule name wins (古特雷斯 over 古特雷)
-        longer = [(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"]
-        rules = [
-            ent
-            for ent in rules
-            if ent.label_ != "PERSON"
-            or not any(
-                s <= ent.start_char and ent.end_char <= e and e - s > ent.end_char - ent.start_char for s, e in longer
-            )
-        ]
-        # a two-character rule name that the tagger did not find and the article never repeats is a word (关于, 十分)
-        lex = load_lexicons()
+        rules = trusted_rule_entities(rules, model, doc.text)
         model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
-        if model_spans:
-            rules = [
-                ent
-                for ent in rules
-                if ent.label_ != "PERSON"
-                or len(ent.text) != 2
-                or (ent.start_char, ent.end_char) in model_spans
-                or doc.text.count(ent.text) > 1
-                or ent.text.startswith(lex.familiar_prefixes)  # 老赵
-            ]
         entities = []
         rule_ids = {id(ent) for ent in rules}
         for ent in merge_layers(rules, model):
@@ -390,14 +391,7 @@ _ORDER = SieveOrder()
 
 @Language.factory(
     "nlp_quotes_attribution",
-    default_config={
-        "words_model": "",
-        "filters": list(_ORDER.filters),
-        "direct_sieves": list(_ORDER.direct),
-        "indirect_sieves": list(_ORDER.indirect),
-        "continuation_sieves": list(_ORDER.continuation),
-        "speaker_sieves": list(_ORDER.speaker),
-    },
+    default_config={"words_model": "", **{key: list(getattr(_ORDER, stage)) for stage, key in CONFIG_KEYS.items()}},
 )
 def make_attribution(
     nlp: Language,
