@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp_quotes.api import extract_quotes
+from nlp_quotes.api import HIGH_PRECISION, extract_quotes
 from nlp_quotes.datasets import MissingCorpusError, corpus_file, news_articles, shared_dir
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 
@@ -83,6 +83,21 @@ def print_confidence_table(shared: Path, gold_rows: list[dict], predictions: lis
         kept = [row for row in predictions if row["confidence"] >= threshold]
         scores = scorer.score(gold_rows, kept)
         print(f"  {threshold:14.1f}   {len(kept):7d}   {scores['e2e_p']:12.3f}   {scores['e2e_r']:12.3f}")
+
+
+#: The development set's first documents: the set before it grew (its figures must not drop).
+FIRST_DEV_DOCUMENTS = 24
+
+
+def print_first_documents(scorer, gold: list[dict], predictions: list[dict], doc_ids: list[str]) -> None:
+    """The yardstick's main figures on the first documents of the development set."""
+    kept = set(doc_ids)
+    scores = scorer.score([g for g in gold if g["doc"] in kept], [p for p in predictions if p["doc_id"] in kept])
+    print(
+        f"first {len(doc_ids)} development documents ({scores['gold']} gold): quote F1 {scores['quote_f1']:.3f}"
+        f"  speaker acc {scores['speaker_acc']:.3f}  end-to-end F1 {scores['e2e_f1']:.3f}"
+        f"  role acc {scores['role_acc']:.3f}"
+    )
 
 
 def print_rule_table(shared: Path, gold_rows: list[dict], predictions: list[dict]) -> None:
@@ -215,7 +230,14 @@ def run_quotes(args: argparse.Namespace) -> int:
         if name == "dev":
             scorer = _load_module(shared / "eval" / "score_quotes.py", "shared_score_quotes")
             dev_gold = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-            dev_f1 = scorer.score(dev_gold, frame.to_dict("records"))["e2e_f1"]
+            dev_rows = frame.to_dict("records")
+            dev_f1 = scorer.score(dev_gold, dev_rows)["e2e_f1"]
+            print_first_documents(scorer, dev_gold, dev_rows, list(texts)[:FIRST_DEV_DOCUMENTS])
+            confident = [row for row in dev_rows if row["confidence"] >= HIGH_PRECISION]
+            print(
+                f"development set alone, confidence >= {HIGH_PRECISION}: {len(confident)} records, "
+                f"end-to-end P {scorer.score(dev_gold, confident)['e2e_p']:.3f}"
+            )
     print_confidence_table(shared, all_gold, all_predictions)
     print_rule_table(shared, all_gold, all_predictions)
     if args.ablation:
