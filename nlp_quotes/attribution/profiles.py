@@ -37,14 +37,23 @@ class Profile:
         self.role = self.role or role
 
 
-def role_of_segment(segment: str, lex: Lexicons) -> str | None:
-    """代表/委员 for a title written before a name (全国政协委员), else ``None``."""
-    if any(segment.endswith(excluded) for excluded in lex.role_exclusions):
+def _longest_ending(segment: str, patterns: tuple[str, ...]) -> int:
+    """Length of the longest pattern ``segment`` ends with, 0 for none."""
+    return max((len(pattern) for pattern in patterns if segment.endswith(pattern)), default=0)
+
+
+def role_of_segment(segment: str, lex: Lexicons, kinds: str = "before implied") -> str | None:
+    """代表/委员 for a title written before a name (全国政协委员), else ``None``.
+
+    The longest role pattern the segment ends with must be longer than the longest
+    exclusion it ends with (全国政协常务委员 is a member, 人大常务委员 is not).
+    ``kinds`` names the lexicon columns to read ("before", "implied").
+    """
+    patterns = (lex.roles_before if "before" in kinds else ()) + (lex.roles_implied if "implied" in kinds else ())
+    best = max(((len(p), role) for p, role in patterns if segment.endswith(p)), default=(0, None))
+    if best[0] <= _longest_ending(segment, lex.role_exclusions):
         return None
-    for pattern, role in lex.roles_before:
-        if segment.endswith(pattern):
-            return role
-    return None
+    return best[1]
 
 
 #: After 代表 used as a verb (习近平代表党中央…), not as a role.
@@ -107,7 +116,7 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
         if title is None:
             break
         seg_start = title.start
-        org = ctx.entity_ending_at(title.start, "ORG") or ctx.entity_ending_at(title.start, "LOC")
+        org = _organisation_before(ctx, title.start)
         if org is not None:
             seg_start = org.start
         else:
@@ -117,10 +126,11 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
                 org = EntityMention(joiner, title.start, "ORG", ctx.view[joiner : title.start])
                 seg_start = joiner
         segment = ctx.view[seg_start : title.end]
-        segment_role = role_of_segment(segment, ctx.lex)
+        implied_role = role_of_segment(segment, ctx.lex, kinds="implied")  # 全国政协常委: a title and a role
+        segment_role = implied_role or role_of_segment(segment, ctx.lex, kinds="before")
         if segment_role:
             role = role or segment_role
-        elif title.text not in ("代表", "委员"):
+        if implied_role or (not segment_role and title.text not in ("代表", "委员")):
             titles.insert(0, title.text)
             if org is not None and org.label == "ORG":
                 orgs.insert(0, org.text)
@@ -129,14 +139,35 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
             pos -= 1
         elif pos > 0 and ctx.view[pos - 1] == "，":
             # 台湾省全国人大代表，厦门市…主席陈永东: a comma joins the chain only after a role
-            before = ctx.view[max(0, pos - 12) : pos - 1]
-            comma_role = next((r for pattern, r in ctx.lex.roles_before if before.endswith(pattern)), None)
-            if comma_role and not any(before.endswith(x) for x in ctx.lex.role_exclusions):
-                role = role or comma_role
+            comma_role = role_of_segment(ctx.view[max(0, pos - 12) : pos - 1], ctx.lex, kinds="before")
+            role = role or comma_role
             break
         elif pos > 0 and ctx.view[pos - 1] == "的":
             break
     return titles, orgs, role
+
+
+#: Longest bracketed alias an organisation may carry before a title: 工商联（总商会）主席.
+ALIAS_MAX = 12
+ALIAS_BRACKETS = ("（", "）")
+
+
+def _organisation_before(ctx: DocContext, title_start: int) -> EntityMention | None:
+    """The ORG or LOC entity ending where a title starts, with a bracketed alias after it kept in.
+
+    ``某市工商联（总商会）党组书记`` gives the organisation ``某市工商联（总商会）``.  Does not
+    look further back than one alias of at most ``ALIAS_MAX`` characters.
+    """
+    found = ctx.entity_ending_at(title_start, "ORG") or ctx.entity_ending_at(title_start, "LOC")
+    if found is not None or title_start < 3 or ctx.view[title_start - 1] != ALIAS_BRACKETS[1]:
+        return found
+    opening = ctx.view.rfind(ALIAS_BRACKETS[0], max(0, title_start - ALIAS_MAX - 2), title_start - 1)
+    if opening < 1 or ALIAS_BRACKETS[1] in ctx.view[opening : title_start - 1]:
+        return None
+    org = ctx.entity_ending_at(opening, "ORG")
+    if org is None:
+        return None
+    return EntityMention(org.start, title_start, "ORG", ctx.view[org.start : title_start])
 
 
 #: Longest organisation name read back from a title to a joiner when no entity layer labelled it.

@@ -50,6 +50,7 @@ class Lexicons:
     titles: frozenset[str]
     roles_before: tuple[tuple[str, str], ...]
     roles_after: tuple[tuple[str, str], ...]
+    roles_implied: tuple[tuple[str, str], ...]
     role_exclusions: tuple[str, ...]
     surnames: frozenset[str]
     org_suffixes: tuple[str, ...]
@@ -204,6 +205,7 @@ def load_lexicons() -> Lexicons:
         titles=frozenset(titles),
         roles_before=tuple((r[0], r[1]) for r in roles if r[2] == "before"),
         roles_after=tuple((r[0], r[1]) for r in roles if r[2] == "after"),
+        roles_implied=tuple((r[0], r[1]) for r in roles if r[2] == "implied"),
         role_exclusions=tuple(sorted(_words("role_exclusions.txt"), key=len, reverse=True)),
         surnames=_words("surnames.txt"),
         org_suffixes=tuple(sorted(_words("org_suffixes.txt"), key=len, reverse=True)),
