@@ -158,3 +158,23 @@ def test_daibiao_before_an_organisation_is_a_verb_before_a_verb_a_role(nlp):
     assert verb.speaker.tolist() == ["杨建华"] and verb.role.isna().all()
     role = quotes(nlp, "研究所研究员方志远代表率领团队攻关多年。方志远代表说：“我们不会停下脚步。”")
     assert role.speaker.tolist() == ["方志远"] and role.role.tolist() == ["代表"]
+
+
+def test_a_cppcc_standing_member_is_a_member_and_keeps_the_title(nlp):
+    text = (
+        "全国政协常委、民进中央副主席韩立新说，要完善湿地保护制度。"
+        "邹海常委建议，推动流域生态补偿。"
+        "省委常委、宣传部部长高远表示，要讲好乡村故事。"
+    )
+    rows = quotes(nlp, text).set_index("speaker")
+    assert rows.loc["韩立新", "role"] == "委员" and "常委" in rows.loc["韩立新", "titles"]
+    assert rows.loc["邹海", "role"] == "委员" and list(rows.loc["邹海", "titles"]) == ["常委"]
+    assert rows.loc["高远"].isna()["role"]  # a party standing committee member is no CPPCC member
+
+
+def test_a_bracketed_alias_stays_in_the_title_chain(nlp):
+    text = "江西省全国人大代表，南昌市工商联（总商会）党组书记、常务副主席程立平说，产业园模式值得借鉴。"
+    row = quotes(nlp, text).iloc[0]
+    assert row.speaker == "程立平" and row.role == "代表"
+    assert list(row.orgs) == ["南昌市工商联（总商会）"]
+    assert list(row.titles) == ["党组书记", "常务副主席"]
