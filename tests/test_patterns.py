@@ -178,3 +178,50 @@ def test_a_bracketed_alias_stays_in_the_title_chain(nlp):
     assert row.speaker == "程立平" and row.role == "代表"
     assert list(row.orgs) == ["南昌市工商联（总商会）"]
     assert list(row.titles) == ["党组书记", "常务副主席"]
+
+
+def test_a_short_form_shared_by_two_people_takes_the_nearest_one_named_before(nlp):
+    text = (
+        "美国人汤姆·米勒曾在鼓浪屿生活多年。“那是我最快乐的日子。”米勒说。\n"
+        "后来，他的侄子杰克·米勒也来到这里。“我会常来。”米勒说。"
+    )
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["汤姆·米勒", "杰克·米勒"]
+    assert rows.speaker_mention.tolist() == ["米勒", "米勒"]
+
+
+SEED_SCRIPT = """
+import json, nlp_quotes
+text = ("汤姆·米勒、杰克·米勒和安娜·米勒兄妹来到福州。“这里像家一样。”米勒说。"
+        "安娜·米勒回忆：“祖父常讲起这里。”他说，鼓岭的夏天很凉快。")
+rows = nlp_quotes.extract_quotes(text)
+print(json.dumps(rows.astype(str).to_dict("records"), ensure_ascii=False, sort_keys=True))
+"""
+
+
+def test_rows_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", SEED_SCRIPT], env=env, capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and "米勒" in outputs.pop()
+
+
+def test_sides_speaking_together_are_named_by_the_first_side(nlp):
+    countries = quotes(nlp, "中越双方在河内举行第十次磋商。双方认为，维护边境稳定符合两国利益。")
+    assert countries.speaker.tolist() == ["中国"] and countries.speaker_rule.tolist() == ["joint"]
+    people = quotes(nlp, "泰国外长萨拉与日本外相田中一郎在东京会谈。两国外长还表示，将扩大青年交流。")
+    assert people.speaker.tolist() == ["萨拉"]
+    alone = quotes(nlp, "双方认为，应当继续保持沟通。")
+    assert alone.speaker.isna().all() and (alone.confidence < 0.5).all()
+
+
+def test_common_words_and_tagged_bodies_are_never_rule_names(nlp):
+    rows = quotes(nlp, "钢琴老师一边弹一边说：“手腕要放松。”\n肯尼亚国防部２９日确认，两国已签署备忘录。")
+    assert "老师" not in rows.speaker.dropna().tolist()
+    assert rows.speaker.dropna().tolist() == ["肯尼亚国防部"]

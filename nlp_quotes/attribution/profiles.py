@@ -188,20 +188,35 @@ def _unlabelled_organisation_start(ctx: DocContext, title_start: int) -> int | N
     return None
 
 
-def canonical_names(names: set[str]) -> dict[str, str]:
-    """Map each name to its canonical form: short foreign forms to the full name."""
-    mapping = {name: name for name in names}
+def full_forms(names: list[str]) -> dict[str, list[str]]:
+    """Each short foreign form's full forms (加德纳 → [米尔顿·加德纳, 李·加德纳]), in the order given."""
+    names = list(dict.fromkeys(names))
     full = [name for name in names if any(sep in name for sep in FOREIGN_SEPARATORS)]
+    forms: dict[str, list[str]] = {}
     for name in names:
         for long_name in full:
             if long_name != name and long_name.endswith(name) and long_name[-len(name) - 1] in FOREIGN_SEPARATORS:
-                mapping[name] = long_name
+                forms.setdefault(name, []).append(long_name)
+    return forms
+
+
+def canonical_names(names: list[str]) -> dict[str, str]:
+    """Map each name to its canonical form: a short foreign form to its full name.
+
+    ``names`` are in document order.  A short form that several full forms end
+    with (two people called 加德纳) maps to the first of them in the document;
+    ``SpeakerContext.full_form_at`` picks the nearest one for a given mention.
+    The map does not depend on hash order.
+    """
+    mapping = {name: name for name in names}
+    for name, forms in full_forms(names).items():
+        mapping[name] = forms[0]
     return mapping
 
 
 def build_profiles(ctx: DocContext) -> dict[str, Profile]:
     """Profiles of every person named in the document, keyed by canonical name."""
-    canonical = canonical_names({p.text for p in ctx.persons})
+    canonical = canonical_names([p.text for p in ctx.persons])
     profiles: dict[str, Profile] = {}
     for person in ctx.persons:
         name = canonical[person.text]

@@ -10,6 +10,7 @@ the record beside the mention sieve's ``rule``:
 ``pronoun``       他/她 → the last person named before the mention, outside quotations;
 ``title``         a title or description alone (这位局长, 总书记) → the person the article gives it;
 ``side``          a country or side (中方 → 中国);
+``joint``         sides speaking together (双方, 两国外长) → the first side named before;
 ``organisation``  an organisation speaking (外交部);
 ``unnamed``       an unnamed source (一位村民, 有关负责人): no speaker, by design;
 ``unresolved``    a pronoun or title that resolves to nobody: no speaker, confidence lowered;
@@ -25,10 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names
+from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names, full_forms
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.subjects import Subject, is_short_form
 from nlp_quotes.lexicons import Lexicons
@@ -50,6 +51,19 @@ class SpeakerContext:
     profiles: dict[str, Profile]
     canonical: dict[str, str]
     outside_persons: list
+    #: Short forms that more than one full form ends with (two people called 加德纳).
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+
+    def full_form_at(self, mention: str, start: int) -> str:
+        """The fullest form of ``mention`` at ``start``: among several full forms, the last named before it.
+
+        With none named before, the canonical form (the first in the document).
+        """
+        forms = self.ambiguous.get(mention)
+        if not forms:
+            return self.canonical.get(mention, mention)
+        before = [p for p in self.ctx.persons if p.start < start and p.text in forms]
+        return before[-1].text if before else self.canonical.get(mention, mention)
 
     def familiar_full_name(self, mention: str, start: int) -> str | None:
         """老李 → the last person of surname 李 named in full before ``start``; ``None`` if none or no familiar form."""
@@ -57,7 +71,7 @@ class SpeakerContext:
             return None
         surname = mention[1]
         for person in reversed(self.outside_persons):
-            name = self.canonical[person.text]
+            name = self.full_form_at(person.text, person.start)
             if person.start < start and name.startswith(surname) and 2 <= len(name) <= 4 and name != mention:
                 return name
         return None
@@ -69,8 +83,8 @@ class SpeakerContext:
         """
         for person in reversed(self.outside_persons):
             if person.start < pos:
-                name = self.canonical[person.text]
-                if title is None or title in self.profiles[name].titles:
+                name = self.full_form_at(person.text, person.start)
+                if title is None or title in self.profiles[self.canonical[person.text]].titles:
                     return self.familiar_full_name(name, person.start) or name
         if title is not None:
             for person in self.outside_persons:
@@ -99,7 +113,7 @@ def speaker_name(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     """A person's name: its fullest form in the article."""
     if subject.kind != "person":
         return None
-    full = state.canonical.get(subject.mention, subject.mention)
+    full = state.full_form_at(subject.mention, subject.start)
     familiar = state.familiar_full_name(subject.mention, subject.start)
     if familiar is not None:
         return familiar, "full_form"
@@ -138,6 +152,48 @@ def speaker_side(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     return (subject.name, "side") if subject.kind == "side" else None
 
 
+#: How far back (characters) the sides of 双方 are looked for.
+JOINT_SIDES_WINDOW = 400
+
+
+@speaker_sieve("joint")
+def speaker_joint(state: SpeakerContext, subject: Subject) -> tuple[str | None, str] | None:
+    """双方 / 两国外长: the first side named in the nearest sentence before that names two or more.
+
+    Sides are tagged persons, organisations and places outside quotations
+    (persons first, where the sentence names two); a
+    one-character place that abbreviates a country (中菲 → 中, 菲) speaks as
+    that country (中方 → 中国).  Does not look past ``JOINT_SIDES_WINDOW``
+    characters; finding no such sentence leaves the record unresolved.
+    """
+    if subject.kind != "joint":
+        return None
+    ctx = state.ctx
+    stop = max(0, subject.start - JOINT_SIDES_WINDOW)
+    position = subject.start
+    while position > stop:
+        sentence_start = ctx.sentence_start(position)
+        sides = [
+            e
+            for e in ctx.entities_in(sentence_start, position)
+            if e.label in ("PERSON", "ORG", "LOC") and not ctx.in_marks[e.start]
+        ]
+        persons = [e for e in sides if e.label == "PERSON"]
+        if len({e.text for e in persons}) >= 2:
+            sides = persons  # 朴振与布林肯会谈。双方…: two people met, the first speaks
+        if len({e.text for e in sides}) >= 2:
+            first = sides[0]
+            if first.label == "LOC":
+                return ctx.lex.speaking_sides.get(first.text + "方", first.text), "joint"
+            if first.label == "PERSON":
+                return state.full_form_at(first.text, first.start), "joint"
+            return first.text, "joint"
+        if sentence_start == 0:
+            break
+        position = sentence_start - 1
+    return None, "unresolved"
+
+
 @speaker_sieve("organisation")
 def speaker_organisation(state: SpeakerContext, subject: Subject) -> tuple[str | None, str] | None:
     """An organisation that speaks (外交部表示), in the fullest form the article gives (以军 → 以色列国防军)."""
@@ -156,9 +212,9 @@ def speaker_unnamed(state: SpeakerContext, subject: Subject) -> tuple[str | None
     return (None, "unnamed") if subject.kind == "unnamed" else None
 
 
-DEFAULT_SPEAKER_SIEVES = ("name", "pronoun", "title", "side", "organisation", "unnamed")
+DEFAULT_SPEAKER_SIEVES = ("name", "pronoun", "title", "side", "joint", "organisation", "unnamed")
 #: Speaker rules that cost a tenth of the confidence (an inference from the context).
-INFERRED = ("pronoun", "title")
+INFERRED = ("pronoun", "title", "joint")
 
 
 def resolve_speakers(
@@ -179,8 +235,9 @@ def resolve_speakers(
     state = SpeakerContext(
         ctx,
         build_profiles(ctx),
-        canonical_names({p.text for p in ctx.persons}),
+        canonical_names([p.text for p in ctx.persons]),
         [p for p in ctx.persons if not inside[p.start] and not ctx.in_marks[p.start]],
+        {short: forms for short, forms in full_forms([p.text for p in ctx.persons]).items() if len(forms) > 1},
     )
     sieves = [SPEAKER_SIEVES[name] for name in order]
     out = []

@@ -20,7 +20,7 @@ class Subject:
     """The speaker found in a clause.
 
     ``kind`` is ``person``, ``pronoun``, ``title`` (a title alone, 总书记),
-    ``org``, ``side`` (中方), or ``unnamed`` (有关负责人).
+    ``org``, ``side`` (中方), ``joint`` (双方, sides together) or ``unnamed`` (有关负责人).
     """
 
     kind: str
@@ -100,6 +100,9 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
                 mention = ctx.view[offset : title.end]
                 kind = "title" if title.text not in lex.descriptors or refer.group() else "unnamed"
                 return Subject(kind, mention, offset, title.end)
+    for joint in lex.joint_sides:
+        if head.startswith(joint) and between(head[len(joint) :]):
+            return Subject("joint", joint, offset + refer.end(), offset + refer.end() + len(joint))
     for side, country in lex.speaking_sides.items():
         if head.startswith(side) and between(head[len(side) :]):
             return Subject("side", side, offset, offset + len(side), name=country)

@@ -113,6 +113,7 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         or name in lex.non_speakers
         or name in lex.descriptors
         or name in lex.not_names
+        or name in lex.common_words
     ):
         return False
     if name in lex.pronouns or name in lex.speaking_sides:
@@ -335,7 +336,11 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
 def _names_with_address_terms(view: str, lex: Lexicons) -> list[EntityMention]:
     """A surname with an address term is a name (王大娘, 李先生), so is a familiar form opening a clause (老李)."""
     found = [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.address_name_pattern.finditer(view)]
-    found += [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.familiar_name_pattern.finditer(view)]
+    found += [
+        EntityMention(m.start(), m.end(), "PERSON", m.group())
+        for m in lex.familiar_name_pattern.finditer(view)
+        if m.group() not in lex.common_words  # 老师, 老家: words, not 老 + a surname
+    ]
     return found
 
 

@@ -56,10 +56,14 @@ class Lexicons:
     org_suffixes: tuple[str, ...]
     places: frozenset[str]
     speaking_sides: dict[str, str]
+    #: 双方, 两国外长: sides speaking together, named by the first side.
+    joint_sides: tuple[str, ...]
     non_speakers: frozenset[str]
     pronouns: dict[str, str]
     descriptors: frozenset[str]
     not_names: frozenset[str]
+    #: Words People's Daily 1998 never tags as a name (双方, 时代); built by ``training common-words``.
+    common_words: frozenset[str]
     address_terms: frozenset[str]
     between_speaker_and_cue: tuple[str, ...]
     term_followers: tuple[str, ...]
@@ -211,10 +215,12 @@ def load_lexicons() -> Lexicons:
         org_suffixes=tuple(sorted(_words("org_suffixes.txt"), key=len, reverse=True)),
         places=_words("places.txt"),
         speaking_sides={row[0]: row[1] for row in _rows("speaking_sides.tsv")},
+        joint_sides=tuple(sorted(_words("joint_sides.txt"), key=len, reverse=True)),
         non_speakers=_words("non_speakers.txt"),
         pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
         descriptors=_words("descriptors.txt"),
         not_names=_words("not_names.txt"),
+        common_words=_words("common_words.txt"),
         address_terms=_words("address_terms.txt"),
         between_speaker_and_cue=_alternatives("between_speaker_and_cue.txt"),
         term_followers=tuple(_words("term_followers.txt")),

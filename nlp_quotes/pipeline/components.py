@@ -232,14 +232,19 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
     rule organisation is only the stretch before a title, 符之冠委员; a rule
     place only a lexicon word, 以色列 in 以色列国防军); a rule name that a longer
     tagged name holds (古特雷 in 古特雷斯); and, when the tagger found any name,
-    a two-character rule name it did not find and the text never repeats (关于,
-    十分), familiar forms (老赵) aside.
+    a rule name whose first character a tagged organisation or place holds (韩国国 of 韩国国防部); and,
+    when the tagger found any name, a two-character rule name it did not find and
+    the text never repeats (关于, 十分), familiar forms (老赵) aside.
     """
     tagged = bytearray(len(text) + 1)
     for ent in model:
         if ent.label_ != "TITLE":
             tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     persons = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
+    tagged_body = bytearray(len(text) + 1)
+    for ent in model:
+        if ent.label_ in ("ORG", "LOC"):
+            tagged_body[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     familiar = load_lexicons().familiar_prefixes
 
     def trusted(ent: Span) -> bool:
@@ -250,6 +255,8 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
             return True
         if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in persons):
             return False
+        if tagged_body[ent.start_char]:
+            return False  # 韩国国 of the tagged 韩国国防部 (a place inside a name, 师青海, does not count)
         unrepeated = len(ent.text) == 2 and span not in persons and text.count(ent.text) == 1
         return not (persons and unrepeated and not ent.text.startswith(familiar))
 

@@ -148,6 +148,15 @@ def cmd_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_common_words(args: argparse.Namespace) -> int:
+    from nlp_quotes.training import common_words
+
+    out = Path(args.out) if args.out else Path(__file__).resolve().parents[1] / "lexicons" / "common_words.txt"
+    n = common_words.build(shared_dir(args.shared), out, min_count=args.min_count)
+    print(f"{n} common words -> {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp_quotes.training", description=__doc__)
     parser.add_argument("--shared", help="shared data folder (default: ../shared or $NLP_QUOTES_SHARED)")
@@ -207,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     hanlp.add_argument("--sentences", type=int, default=5000, help="MSRA train sentences used")
     hanlp.add_argument("--epochs", type=int, default=5)
     hanlp.set_defaults(func=cmd_hanlp)
+    common = sub.add_parser("common-words", help="build lexicons/common_words.txt from People's Daily 1998")
+    common.add_argument("--out", help="lexicon file (default: nlp_quotes/lexicons/common_words.txt)")
+    common.add_argument("--min-count", type=int, default=2)
+    common.set_defaults(func=cmd_common_words)
     package = sub.add_parser("package", help="assemble a shipped pipeline under models/")
     package.add_argument("--name", default="zh_news")
     package.add_argument("--ner", help="trained spaCy NER folder (e.g. build/ner/model-best)")
