@@ -241,10 +241,7 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
         if ent.label_ != "TITLE":
             tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     persons = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
-    tagged_body = bytearray(len(text) + 1)
-    for ent in model:
-        if ent.label_ in ("ORG", "LOC"):
-            tagged_body[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+    bodies = [(ent.start_char, ent.end_char) for ent in model if ent.label_ in ("ORG", "LOC")]
     familiar = load_lexicons().familiar_prefixes
 
     def trusted(ent: Span) -> bool:
@@ -255,7 +252,7 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
             return True
         if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in persons):
             return False
-        if tagged_body[ent.start_char]:
+        if any(s <= span[0] < e and (s < span[0] or e > span[1]) for s, e in bodies):
             return False  # 韩国国 of the tagged 韩国国防部 (a place inside a name, 师青海, does not count)
         unrepeated = len(ent.text) == 2 and span not in persons and text.count(ent.text) == 1
         return not (persons and unrepeated and not ent.text.startswith(familiar))
