@@ -38,9 +38,12 @@ def document_pair(item: object, number: int, text_col: str = "text", id_col: str
     A bare text is numbered ``number``.  Nothing is checked: a text that is no
     ``str`` is reported by the caller as that document's error.
     """
-    if isinstance(item, Mapping):
+    kind = type(item)  # not isinstance: it would ask the item for its __class__, which a hostile one may refuse
+    if issubclass(kind, str):
+        return number, item
+    if issubclass(kind, Mapping):
         return item.get(id_col, number), item.get(text_col)
-    if isinstance(item, tuple) and len(item) == 2:
+    if issubclass(kind, tuple) and len(item) == 2:
         return item[0], item[1]
     return number, item
 

@@ -62,7 +62,7 @@ def _doc_id(raw_id: object) -> str | None:
     """The document id as a plain ``str`` (surrogates replaced), ``None`` for a missing one; may raise."""
     if raw_id is None:
         return None
-    if isinstance(raw_id, str):
+    if issubclass(type(raw_id), str):
         return replace_surrogates(str.__str__(raw_id))[0]
     if pd.api.types.is_scalar(raw_id) and pd.isna(raw_id):
         return None
@@ -74,19 +74,21 @@ def _payload(raw: object) -> tuple[str | Path | None, str | None]:
 
     A ``str`` subclass is copied with ``str.__str__`` (none of its own methods
     runs), bytes are decoded as UTF-8 here, paths are read by the worker.
+    Types are tested on ``type(raw)``, never by asking ``raw`` itself.
     """
-    if isinstance(raw, PurePath):
-        return Path(os.fspath(raw)), None
-    if isinstance(raw, str):
+    kind = type(raw)
+    if issubclass(kind, str):
         return str.__str__(raw), None
-    if isinstance(raw, bytes):
+    if issubclass(kind, PurePath):
+        return Path(os.fspath(raw)), None
+    if issubclass(kind, bytes):
         try:
             return bytes.decode(raw, "utf-8"), None
         except UnicodeDecodeError as error:
             return None, f"undecodable bytes: {error}"
-    if isinstance(raw, BaseException):
+    if issubclass(kind, BaseException):
         return None, describe(raw)
-    return None, f"expected the text as str, got {type(raw).__name__}"
+    return None, f"expected the text as str, got {kind.__name__}"
 
 
 def _slots(docs: object, text_col: str, id_col: str, skip_ids: frozenset[str]) -> Iterator[DocumentOutcome | Task]:
