@@ -262,12 +262,20 @@ def run_pooled(
     exhausted = False
     pool: ProcessPoolExecutor | None = None
 
-    def submit(batch: _Batch) -> _Batch:
+    def send(tasks: list[Task]) -> Future:
+        """Send tasks to the pool; one that broke while idle (nothing of it in flight now) is replaced first."""
         nonlocal pool
+        if pool is None:
+            pool = _start_pool(nlp, n_process, min_confidence, chunk_chars)
+        try:
+            return pool.submit(_run_batch, tasks)
+        except BrokenProcessPool:
+            fresh_pool()
+            return pool.submit(_run_batch, tasks)
+
+    def submit(batch: _Batch) -> _Batch:
         if batch.tasks:
-            if pool is None:
-                pool = _start_pool(nlp, n_process, min_confidence, chunk_chars)
-            batch.future = pool.submit(_run_batch, batch.tasks)
+            batch.future = send(batch.tasks)
         return batch
 
     def fresh_pool() -> None:
@@ -277,9 +285,9 @@ def run_pooled(
 
     def run_alone(task: Task) -> DocumentOutcome:
         """One document on its own in the pool: a second death is this document's error row."""
-        assert pool is not None
+        future = send([task])
         try:
-            return pool.submit(_run_batch, [task]).result()[0]
+            return future.result()[0]
         except BrokenProcessPool:
             fresh_pool()
             return _killed_twice(task)
@@ -293,8 +301,8 @@ def run_pooled(
             except BrokenProcessPool:
                 # Every batch still in flight failed with the pool: each of its documents gets a second chance alone.
                 for other in queue:
-                    if other.future is not None and isinstance(other.future.exception(), BrokenProcessPool):
-                        other.retry = True
+                    if other.future is not None and not other.retry:
+                        other.retry = isinstance(other.future.exception(), BrokenProcessPool)
                 fresh_pool()
             except Exception:  # e.g. a result that could not be sent back: the documents are tried alone
                 pass
