@@ -258,6 +258,7 @@ def run_pooled(
     window = 2 * n_process
     queue: deque[_Batch] = deque()
     current: list = []
+    n_tasks = 0  # tasks in current
     input_error: Exception | None = None
     exhausted = False
     pool: ProcessPoolExecutor | None = None
@@ -324,12 +325,13 @@ def run_pooled(
                     exhausted = True
                     break
                 current.append(slot)
-                if len(current) >= 4 * batch_size or sum(1 for s in current if isinstance(s, tuple)) >= batch_size:
+                n_tasks += isinstance(slot, tuple)
+                if n_tasks >= batch_size or len(current) >= 4 * batch_size:  # known outcomes wait at most that long
                     queue.append(submit(_Batch(current)))
-                    current = []
+                    current, n_tasks = [], 0
             if exhausted and current:
                 queue.append(submit(_Batch(current)))
-                current = []
+                current, n_tasks = [], 0
             if not queue:
                 break
             batch = queue[0]
