@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -17,11 +18,33 @@ CHUNK_CHARS = 200_000
 HIGH_PRECISION = 0.8
 
 
+#: Surrogate code points: no UTF-8 text holds them (bad decoding, JSON "\\ud800" escapes).
+SURROGATES = re.compile("[\ud800-\udfff]")
+#: What replaces each of them.
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with every surrogate code point replaced by U+FFFD, and how many there were.
+
+    One character for one, so offsets into the text as given still hold; a
+    surrogate *pair* is two code points in a Python ``str`` and becomes two
+    U+FFFD (nothing is decoded or joined).
+    """
+    if text.isascii() or SURROGATES.search(text) is None:
+        return text, 0
+    return SURROGATES.subn(REPLACEMENT_CHARACTER, text)
+
+
 def check_text(text: object) -> str:
-    """``text`` itself if it is a ``str``; a ``TypeError`` naming what it is otherwise."""
+    """``text`` as a plain ``str`` with surrogates replaced (:func:`replace_surrogates`); ``TypeError`` if no ``str``.
+
+    A ``str`` subclass is copied with ``str.__str__``, so none of its own
+    methods runs.
+    """
     if not isinstance(text, str):
         raise TypeError(f"expected the text of one document as str, got {type(text).__name__}")
-    return text
+    return replace_surrogates(str.__str__(text))[0]
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -126,6 +149,9 @@ def extract_quotes(
         A DataFrame with the columns of :data:`nlp_quotes.schema.QUOTE_COLUMNS`;
         empty (with all columns) when the text holds no quotation.
 
+    Surrogate code points (``"\\ud800"``), which no UTF-8 text can hold, are
+    read as U+FFFD, one for one, so the offsets still point into ``text``.
+
     Raises:
         TypeError: if ``text`` is not a ``str``.
         ValueError: if ``min_confidence`` is not between 0 and 1.
@@ -155,7 +181,7 @@ def extract_entities(
 
     ``source`` names the layer that found the entity: ``model`` (the trained tagger, or
     HanLP with ``ner="hanlp"`` and ``hanlp_model``, as in :func:`nlp_quotes.load`)
-    or ``rules``.
+    or ``rules``.  Surrogate code points are read as U+FFFD, one for one.
     """
     text = check_text(text)
     if not text.strip():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,29 +36,57 @@ def _documents(sources: list[str]) -> Iterator[tuple[str, object]]:
         yield from expand_paths([source])  # paths are read only when their turn comes (after --resume skips)
 
 
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    result = process(
-        _documents(args.files),
-        n_process=args.workers,
-        batch_size=args.batch_size,
-        progress=not args.no_progress,
-        model=args.model,
-        min_confidence=args.min_confidence,
-        output=args.output,
-        resume=args.resume,
-        collect=not args.output,
-        ner=args.ner,
-        hanlp_model=args.hanlp_model,
-    )
-    failed = result.documents[result.documents["status"] == "error"]
-    for doc_id, error in zip(failed["doc_id"], failed["error"], strict=True):
-        print(f"error: {doc_id}: {error}", file=sys.stderr)
+    """Run ``process`` over the named files; 130 after Ctrl-C or SIGTERM, 2 when the output exists already."""
+    # A batch scheduler's SIGTERM ends the run as Ctrl-C does: finished documents written, workers ended.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main_thread else None
+    try:
+        result = process(
+            _documents(args.files),
+            n_process=args.workers,
+            batch_size=args.batch_size,
+            progress=not args.no_progress,
+            model=args.model,
+            min_confidence=args.min_confidence,
+            output=args.output,
+            resume=args.resume,
+            overwrite=args.overwrite,
+            collect=not args.output,
+            ner=args.ner,
+            hanlp_model=args.hanlp_model,
+        )
+    except FileExistsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        if args.output:
+            print(
+                f"interrupted: the finished documents are in {args.output}; "
+                "run the same command with --resume to complete it",
+                file=sys.stderr,
+            )
+        else:
+            print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+    documents = result.documents
+    for status in ("warning", "error"):
+        shown = documents[documents["status"] == status]
+        for doc_id, message in zip(shown["doc_id"], shown["error"], strict=True):
+            print(f"{status}: {doc_id}: {message}", file=sys.stderr)
     if args.output:
         print(f"written to {args.output} (+ .documents / .entities tables)", file=sys.stderr)
     else:
         print_table(result.quotes)
     print(result.summary(), file=sys.stderr)
-    return 1 if len(failed) else 0
+    return 1 if (documents["status"] == "error").any() else 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -98,7 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--ner", choices=BACKENDS, help="entity backend (default: the shipped tagger)")
     extract.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
     extract.add_argument("--batch-size", type=int, default=16, help="texts per batch sent to a worker")
-    extract.add_argument("--resume", action="store_true", help="skip documents already written to --output")
+    existing = extract.add_mutually_exclusive_group()
+    existing.add_argument(
+        "--resume", action="store_true", help="continue the run written to --output: skip the documents it holds"
+    )
+    existing.add_argument(
+        "--overwrite", action="store_true", help="replace the run written to --output (it is refused otherwise)"
+    )
     extract.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     extract.add_argument("--model", default=DEFAULT_MODEL, help="shipped pipeline name or folder")
     confidence = extract.add_mutually_exclusive_group()

@@ -52,8 +52,8 @@ CORPUS_ENTITY_COLUMNS: dict[str, tuple[str, str]] = {
 #: Columns of the per-document status table of a corpus run (:func:`nlp_quotes.process`).
 DOCUMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "doc_id": ("string", "identifier of the input document"),
-    "status": ("string", "'ok', or 'error' when the document could not be processed"),
-    "error": ("string", "why the document failed (None when ok)"),
+    "status": ("string", "'ok'; 'warning' when processed but with something to know; 'error' when not processed"),
+    "error": ("string", "why the document failed, or what the warning is (None when ok)"),
     "n_chars": ("Int64", "characters of the text (<NA> when the input was no text)"),
     "n_quotes": ("Int64", "quotation records written for the document"),
     "n_entities": ("Int64", "entity records written for the document"),

@@ -51,14 +51,18 @@ def test_iterables_of_pairs_mappings_and_generators():
         nlp_quotes.process("不是文档列表", nlp=nlp, progress=False)
 
 
-def test_two_processes_give_the_same_records(nlp):
+@pytest.mark.parametrize(("n_process", "batch_size"), [(2, 2), (3, 1)])
+def test_workers_give_the_same_rows_in_input_order(nlp, n_process, batch_size):
     items = list(ARTICLES.items()) * 3
     items = [(f"{doc_id}-{n}", text) for n, (doc_id, text) in enumerate(items)]
+    items[3:3] = [("none", None), ("empty", ""), ("bytes", "他说：“好。”".encode())]
     one = nlp_quotes.process(items, nlp=nlp, n_process=1, batch_size=2, progress=False)
-    two = nlp_quotes.process(items, nlp=nlp, n_process=2, batch_size=2, progress=False)
-    assert_frame_equal(one.quotes, two.quotes)
-    assert_frame_equal(one.entities, two.entities)
-    assert list(two.documents["status"]) == ["ok"] * len(items)
+    many = nlp_quotes.process(items, nlp=nlp, n_process=n_process, batch_size=batch_size, progress=False)
+    assert_frame_equal(one.quotes, many.quotes)
+    assert_frame_equal(one.entities, many.entities)
+    assert_frame_equal(one.documents.drop(columns="seconds"), many.documents.drop(columns="seconds"))
+    assert list(many.documents["doc_id"]) == [doc_id for doc_id, _ in items]
+    assert list(many.documents["status"]).count("error") == 1
 
 
 @Language.component("test_fails_on_a_marker")
@@ -68,11 +72,12 @@ def fails_on_a_marker(doc):
     return doc
 
 
-def test_a_document_that_breaks_the_pipeline_is_an_error_row():
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_document_that_breaks_the_pipeline_is_an_error_row(n_process):
     nlp = build_pipeline(words="pkuseg_pd1998")
     nlp.add_pipe("test_fails_on_a_marker", first=True)
     items = [("good1", ARTICLES["a1"]), ("bad", "这一篇会爆炸。"), ("good2", ARTICLES["a4"])]
-    result = nlp_quotes.process(items, nlp=nlp, progress=False)
+    result = nlp_quotes.process(items, nlp=nlp, n_process=n_process, batch_size=1, progress=False)
     docs = result.documents.set_index("doc_id")
     assert list(docs["status"]) == ["ok", "error", "ok"]
     assert "RuntimeError: this document breaks the pipeline" in docs.loc["bad", "error"]

@@ -11,11 +11,21 @@ A batch is written quotations first and document rows last, so a document
 listed in ``documents`` is complete.  ``resume=True`` reads the documents
 already written, drops the quotation and entity rows of any batch cut short
 by a crash, and lets the run skip what is done.
+
+An existing output is never replaced silently: without ``resume`` or
+``overwrite`` the writer raises ``FileExistsError`` naming the files that
+exist and those it would write, and files that are not a run's (a Parquet
+*file* where the folder goes, a CSV without its sidecar) are refused for
+``resume`` too.  A Parquet part is written to a temporary file whose name
+starts with a dot (pandas and pyarrow skip such files when they read the
+folder) and renamed when complete; temporary parts left by a crash are
+removed when a run starts.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +37,9 @@ FORMATS = (".parquet", ".csv", ".jsonl")
 #: Tables written by a run: name -> frame builder (the quotations keep the bare output name).
 TABLES: dict[str, Callable] = {"quotes": quotes_frame, "entities": corpus_entities_frame, "documents": documents_frame}
 META_KEY = "nlp_quotes"
+#: A complete Parquet part, and a temporary one (this version's, and the ``part-NNNNN.tmp`` of earlier versions).
+PART = re.compile(r"part-\d{5}\.parquet")
+TEMPORARY_PART = re.compile(r"\.part-\d{5}\.parquet\.tmp|part-\d{5}\.tmp")
 
 
 def table_path(output: Path, table: str) -> Path:
@@ -50,7 +63,16 @@ def read_metadata(output: str | Path) -> dict[str, str]:
 class CorpusWriter:
     """Writes batches of :class:`~nlp_quotes.corpus.process.DocumentOutcome` to ``output``."""
 
-    def __init__(self, output: str | Path, metadata: dict[str, str], resume: bool = False) -> None:
+    def __init__(
+        self, output: str | Path, metadata: dict[str, str], resume: bool = False, overwrite: bool = False
+    ) -> None:
+        """Get ``output`` ready: continue it (``resume``), replace it (``overwrite``) or start it; else refuse.
+
+        Raises:
+            ValueError: an unknown output suffix.
+            FileExistsError: ``output`` exists and neither flag is given, or it
+                holds files that no run of this writer made.
+        """
         self.output = Path(output)
         if self.output.suffix not in FORMATS:
             raise ValueError(f"unknown output format {self.output.suffix!r}: use .parquet, .csv or .jsonl")
@@ -58,12 +80,71 @@ class CorpusWriter:
         self.paths = {table: table_path(self.output, table) for table in TABLES}
         self._done: frozenset[str] = frozenset()
         self._batch = 0
+        existing = self.existing()
+        if existing and not (resume or overwrite):
+            raise FileExistsError(
+                f"{self._names(existing)} already exist(s); this run would write {self._names(self.written())}. "
+                "Use --resume (resume=True) to continue that run, or --overwrite (overwrite=True) to replace it."
+            )
+        foreign = self.foreign()
+        if foreign:
+            raise FileExistsError(
+                f"{self._names(foreign)}: not written by an nlp_quotes run, so neither resumed nor replaced; "
+                "choose another output name"
+            )
+        self._remove_temporary_parts()
         if resume:
             self._recover()
         else:
             self._start_fresh()
 
     # -- setting up ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _names(paths: list[Path]) -> str:
+        return ", ".join(str(path) for path in paths)
+
+    @property
+    def _sidecar(self) -> Path:
+        return Path(f"{self.output}.meta.json")
+
+    def written(self) -> list[Path]:
+        """The files and folders a run writing to ``output`` creates."""
+        paths = list(self.paths.values())
+        return paths if self.output.suffix == ".parquet" else [*paths, self._sidecar]
+
+    def existing(self) -> list[Path]:
+        """Those of :meth:`written` that exist already (an empty folder does not count)."""
+        return [path for path in self.written() if path.exists() and not (path.is_dir() and not any(path.iterdir()))]
+
+    def foreign(self) -> list[Path]:
+        """Existing files at the output that no run of this writer made: never resumed, never replaced."""
+        if self.output.suffix == ".parquet":
+            found: list[Path] = []
+            for path in self.paths.values():
+                if path.exists() and not path.is_dir():
+                    found.append(path)
+                elif path.is_dir():
+                    found.extend(
+                        child
+                        for child in sorted(path.iterdir())
+                        if not (PART.fullmatch(child.name) or TEMPORARY_PART.fullmatch(child.name))
+                    )
+            return found
+        tables = [path for path in self.paths.values() if path.exists()]
+        if any(path.is_dir() for path in tables):
+            return [path for path in tables if path.is_dir()]
+        return [] if self._sidecar.exists() else tables
+
+    def _remove_temporary_parts(self) -> None:
+        """Remove the temporary parts a crashed run left behind (they are never data)."""
+        if self.output.suffix != ".parquet":
+            return
+        for path in self.paths.values():
+            if path.is_dir():
+                for child in path.iterdir():
+                    if TEMPORARY_PART.fullmatch(child.name):
+                        child.unlink()
 
     def _start_fresh(self) -> None:
         for path in self.paths.values():
@@ -77,7 +158,7 @@ class CorpusWriter:
                 path.mkdir(parents=True, exist_ok=True)
         else:
             self.output.parent.mkdir(parents=True, exist_ok=True)
-            Path(f"{self.output}.meta.json").write_text(json.dumps(self.metadata, indent=2) + "\n", encoding="utf-8")
+            self._sidecar.write_text(json.dumps(self.metadata, indent=2) + "\n", encoding="utf-8")
 
     def _recover(self) -> None:
         if not self.paths["documents"].exists():
@@ -148,7 +229,7 @@ class CorpusWriter:
         schema_meta[META_KEY.encode()] = json.dumps(self.metadata, ensure_ascii=False).encode()
         arrow = arrow.replace_schema_metadata(schema_meta)
         final = self.paths[table] / f"part-{self._batch:05d}.parquet"
-        temporary = final.with_suffix(".tmp")
+        temporary = final.with_name(f".{final.name}.tmp")  # readers skip names starting with a dot
         pq.write_table(arrow, temporary)
         temporary.replace(final)
 
