@@ -3,6 +3,7 @@
     python -m nlp_quotes.bench quotes [--shared PATH] [--out DIR] [--errors] [--speed-articles N]
     python -m nlp_quotes.bench ner [--shared PATH] [--model NAME] [--ner hanlp --hanlp-model DIR]
     python -m nlp_quotes.bench scale [--shared PATH] [--docs 300 1800] [--workers 1 2]
+    python -m nlp_quotes.bench determinism [--shared PATH] [--docs 300]
     python -m nlp_quotes.bench pdf
     python -m nlp_quotes.bench audit [--shared PATH] [--workers 2]
 
@@ -369,6 +370,22 @@ def run_scale_once(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_digest_once(args: argparse.Namespace) -> int:
+    from nlp_quotes.bench.scale import digest
+
+    print(json.dumps(digest(shared_dir(args.shared), args.docs, args.workers)))
+    return 0
+
+
+def run_determinism_command(args: argparse.Namespace) -> int:
+    from nlp_quotes.bench.scale import check_determinism
+
+    shared = _shared_or_report(args.shared, "nothing was measured")
+    if shared is None:
+        return 2
+    return 0 if check_determinism(shared, args.docs) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m nlp_quotes.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -399,6 +416,17 @@ def main(argv: list[str] | None = None) -> int:
     scale.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts")
     scale.add_argument("--batch-size", type=int, default=16)
     scale.set_defaults(func=run_scale_command)
+    determinism = sub.add_parser(
+        "determinism", help="same rows for three PYTHONHASHSEED values and 1 vs 2 workers (also run by scale)"
+    )
+    determinism.add_argument("--shared", help="path of the shared data folder")
+    determinism.add_argument("--docs", type=int, default=300)
+    determinism.set_defaults(func=run_determinism_command)
+    digest_run = sub.add_parser("digest-run", help=argparse.SUPPRESS)
+    digest_run.add_argument("--shared")
+    digest_run.add_argument("--docs", type=int, required=True)
+    digest_run.add_argument("--workers", type=int, required=True)
+    digest_run.set_defaults(func=run_digest_once)
     from nlp_quotes.bench import audit
 
     audit.add_parser(sub)

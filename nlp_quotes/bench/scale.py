@@ -94,6 +94,57 @@ def check_integrity(shared: Path, n_docs: int = 300, workers: int = 2) -> bool:
     return identical and len(result.documents) == len(articles) + len(bad)
 
 
+#: Hash seeds of the determinism check; the first is also run with two workers.
+HASH_SEEDS = ("0", "1", "2")
+
+
+def digest(shared: Path, n_docs: int, workers: int) -> dict:
+    """SHA-256 of the quotes, entities and document rows of ``process`` over ``n_docs`` articles.
+
+    Timing columns (``seconds``) are left out; everything else counts, row order included.
+    """
+    import hashlib
+
+    from nlp_quotes.corpus import process
+    from nlp_quotes.pipeline import load
+
+    articles = [(path.stem, path.read_text(encoding="utf-8")) for path in article_paths(shared, n_docs)]
+    result = process(articles, n_process=workers, nlp=load(), progress=False)
+    tables = {
+        "quotes": result.quotes,
+        "entities": result.entities,
+        "documents": result.documents.drop(columns=["seconds"], errors="ignore"),
+    }
+    hashes = {
+        name: hashlib.sha256(frame.to_json(orient="records", force_ascii=False).encode("utf-8")).hexdigest()[:16]
+        for name, frame in tables.items()
+    }
+    return {"docs": len(articles), "n_quotes": len(result.quotes), "workers": workers, **hashes}
+
+
+def check_determinism(shared: Path, n_docs: int = 300) -> bool:
+    """Same rows for every hash seed of :data:`HASH_SEEDS` (one worker) and for two workers; prints them."""
+    import os
+
+    print(f"\n== determinism: {n_docs} People's Daily articles, each run in a fresh process")
+    print("  PYTHONHASHSEED  workers  quotes   quotes sha256     entities sha256   documents sha256")
+    runs = [(seed, 1) for seed in HASH_SEEDS] + [(HASH_SEEDS[0], 2)]
+    seen = set()
+    for seed, workers in runs:
+        command = [sys.executable, "-m", "nlp_quotes.bench", "digest-run", "--shared", str(shared)]
+        command += ["--docs", str(n_docs), "--workers", str(workers)]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+        figures = json.loads(output.strip().splitlines()[-1])
+        seen.add((figures["quotes"], figures["entities"], figures["documents"]))
+        print(
+            f"  {seed:>14}  {workers:7d}  {figures['n_quotes']:6d}   {figures['quotes']}  "
+            f"{figures['entities']}  {figures['documents']}"
+        )
+    print(f"  identical rows in every run: {len(seen) == 1}")
+    return len(seen) == 1
+
+
 def run_scale(shared: Path, sizes: tuple[int, ...], workers: tuple[int, ...], batch_size: int) -> int:
     """Print throughput, speed-up and peak memory for every (size, workers) configuration."""
     available = len(article_paths(shared, 10**9))
@@ -122,4 +173,6 @@ def run_scale(shared: Path, sizes: tuple[int, ...], workers: tuple[int, ...], ba
         speedup = results[largest, 1]["seconds"] / results[largest, 2]["seconds"]
         print(f"\nspeed-up with 2 processes on {largest} articles: {speedup:.2f}x")
     print("peak memory follows the longest document (chunked beyond 200,000 characters), not the corpus size")
-    return 0 if check_integrity(shared, min(300, available)) else 1
+    integrity = check_integrity(shared, min(300, available))
+    determinism = check_determinism(shared, min(300, available))
+    return 0 if integrity and determinism else 1
