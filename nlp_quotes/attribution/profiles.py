@@ -150,6 +150,8 @@ def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list
 #: Longest bracketed alias an organisation may carry before a title: 工商联（总商会）主席.
 ALIAS_MAX = 12
 ALIAS_BRACKETS = ("（", "）")
+#: What an alias never holds: a note on how the text will abbreviate the name, marks, digits.
+ALIAS_NOT = re.compile(r"简称|下称|“|”|\d")
 
 
 def _organisation_before(ctx: DocContext, title_start: int) -> EntityMention | None:
@@ -162,8 +164,9 @@ def _organisation_before(ctx: DocContext, title_start: int) -> EntityMention | N
     if found is not None or title_start < 3 or ctx.view[title_start - 1] != ALIAS_BRACKETS[1]:
         return found
     opening = ctx.view.rfind(ALIAS_BRACKETS[0], max(0, title_start - ALIAS_MAX - 2), title_start - 1)
-    if opening < 1 or ALIAS_BRACKETS[1] in ctx.view[opening : title_start - 1]:
-        return None
+    alias = ctx.view[opening + 1 : title_start - 1]
+    if opening < 1 or ALIAS_BRACKETS[1] in alias or ALIAS_NOT.search(alias):
+        return None  # not an alias: （以下简称“研究中心”）, a quotation
     org = ctx.entity_ending_at(opening, "ORG")
     if org is None:
         return None
