@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan
 from nlp_quotes.attribution.records import QuoteRecord
+from nlp_quotes.attribution.registry import register
 from nlp_quotes.attribution.speakers import DEFAULT_SPEAKER_SIEVES, SPEAKER_SIEVES, resolve_speakers
 from nlp_quotes.attribution.subjects import DOCTRINE as DOCTRINE_AFTER
 from nlp_quotes.attribution.subjects import Subject, find_subject
@@ -96,14 +97,6 @@ CONTINUATION_SIEVES: dict[str, ContinuationSieve] = {}
 DIRECT_FILTERS: dict[str, DirectFilter] = {}
 #: filters of candidates, run after continuation
 CANDIDATE_FILTERS: dict[str, CandidateFilter] = {}
-
-
-def _register(table: dict, name: str) -> Callable:
-    def decorate(function: Callable) -> Callable:
-        table[name] = function
-        return function
-
-    return decorate
 
 
 @dataclass(frozen=True)
@@ -207,7 +200,7 @@ def _lead_in(ctx: DocContext, span: MarkedSpan) -> tuple[int, str | None, tuple[
 # --- quote filters -----------------------------------------------------------
 
 
-@_register(DIRECT_FILTERS, "document")
+@register(DIRECT_FILTERS, "document")
 def _filter_document(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> bool:
     """《报告》提出：“…” / 会议指出：“…” / 题目：“…”, and a quotation right after one of them."""
     end, mark, cue = _lead_in(ctx, span)
@@ -228,7 +221,7 @@ def _filter_document(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) 
     )
 
 
-@_register(CANDIDATE_FILTERS, "slogan")
+@register(CANDIDATE_FILTERS, "slogan")
 def _filter_slogan(ctx: DocContext, candidate: Candidate) -> bool:
     """Words in marks that nobody is said to have said and that end no sentence (a slogan, a motto)."""
     return (
@@ -241,7 +234,7 @@ def _filter_slogan(ctx: DocContext, candidate: Candidate) -> bool:
 # --- direct sieves -----------------------------------------------------------
 
 
-@_register(DIRECT_SIEVES, "cue_before")
+@register(DIRECT_SIEVES, "cue_before")
 def sieve_cue_before(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """X表示：“…” / “A，”X说，“B” / X：“…”: a cue (or a colon after a person) right before the marks."""
     end, mark, cue = _lead_in(ctx, span)
@@ -256,7 +249,7 @@ def sieve_cue_before(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) 
     return None
 
 
-@_register(DIRECT_SIEVES, "sentence_subject")
+@register(DIRECT_SIEVES, "sentence_subject")
 def sieve_direct_sentence_subject(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """X…作出深刻阐释，强调：“…” / X去年走访了…，感受创新脉动：“…”: the sentence's subject speaks."""
     end, mark, cue = _lead_in(ctx, span)
@@ -273,7 +266,7 @@ def sieve_direct_sentence_subject(ctx: DocContext, span: MarkedSpan, found: list
     return None
 
 
-@_register(DIRECT_SIEVES, "previous_quote")
+@register(DIRECT_SIEVES, "previous_quote")
 def sieve_previous_quote(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """X说：“A”“B”: a quotation right after a cued one takes its speaker and cue."""
     previous = found[-1] if found else None
@@ -299,7 +292,7 @@ def _clause_after(ctx: DocContext, pos: int) -> tuple[int, int]:
     return start, end
 
 
-@_register(DIRECT_SIEVES, "speaker_after")
+@register(DIRECT_SIEVES, "speaker_after")
 def sieve_speaker_after(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """“…”X说。 / “…”该负责人表示 / “…”X笑着: the speaker right after the closing mark."""
     start, end = _clause_after(ctx, span.close + 1)
@@ -324,7 +317,7 @@ OBJECT_MARKERS = "对向给让帮和与同跟替为把被"
 SPEAKER_LATER_WINDOW = 60
 
 
-@_register(DIRECT_SIEVES, "speaker_later")
+@register(DIRECT_SIEVES, "speaker_later")
 def sieve_speaker_later(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """“…”去年8月，习近平总书记考察…: a quotation opening its paragraph, the speaker named later in its sentence.
 
@@ -350,7 +343,7 @@ def sieve_speaker_later(ctx: DocContext, span: MarkedSpan, found: list[Candidate
     return None
 
 
-@_register(DIRECT_SIEVES, "sentence_frame")
+@register(DIRECT_SIEVES, "sentence_frame")
 def sieve_sentence_frame(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """在X看来，…，“…” / X说，…“…”: a cue and its speaker earlier in the quotation's sentence."""
     sentence_start = ctx.sentence_start(span.open)
@@ -366,7 +359,7 @@ def sieve_sentence_frame(ctx: DocContext, span: MarkedSpan, found: list[Candidat
     return None
 
 
-@_register(DIRECT_SIEVES, "previous_sentence")
+@register(DIRECT_SIEVES, "previous_sentence")
 def sieve_previous_sentence(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) -> Candidate | None:
     """X开始和某集团合作。“…”: a quotation opening a sentence inside a paragraph takes the last one's subject."""
     para_start, _ = ctx.paragraph_of(span.open)
@@ -472,7 +465,7 @@ def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject 
     return Candidate("indirect", start, end, subject, cue.word, rule)
 
 
-@_register(INDIRECT_SIEVES, "cue")
+@register(INDIRECT_SIEVES, "cue")
 def sieve_cue(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
     """X表示，…: the subject of the cue's own clause."""
     if cue.frame:
@@ -481,7 +474,7 @@ def sieve_cue(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | No
     return _indirect(ctx, cue, start, end, subject, "cue")
 
 
-@_register(INDIRECT_SIEVES, "frame")
+@register(INDIRECT_SIEVES, "frame")
 def sieve_frame(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
     """在X看来，… / 据X介绍，… / 正如X所说，…: the subject inside the frame."""
     if not cue.frame:
@@ -490,7 +483,7 @@ def sieve_frame(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | 
     return _indirect(ctx, cue, start, end, subject, "frame")
 
 
-@_register(INDIRECT_SIEVES, "sentence_subject")
+@register(INDIRECT_SIEVES, "sentence_subject")
 def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
     """X来到…，强调，…: a cue opening its clause takes the sentence's subject."""
     clause_start = ctx.clause_start(cue.start)
@@ -526,7 +519,7 @@ def _indirect_candidates(ctx: DocContext, direct: list[Candidate], order: SieveO
 # --- continuation across sentences and paragraphs ----------------------------
 
 
-@_register(CONTINUATION_SIEVES, "continuation")
+@register(CONTINUATION_SIEVES, "continuation")
 def sieve_continuation(ctx: DocContext, candidate: Candidate, previous: Candidate) -> Subject | None:
     """A later quotation of the same paragraph, with nobody else named in between."""
     para_start, _ = ctx.paragraph_of(candidate.start)
@@ -538,7 +531,7 @@ def sieve_continuation(ctx: DocContext, candidate: Candidate, previous: Candidat
     return None
 
 
-@_register(CONTINUATION_SIEVES, "previous_paragraph")
+@register(CONTINUATION_SIEVES, "previous_paragraph")
 def sieve_previous_paragraph(ctx: DocContext, candidate: Candidate, previous: Candidate) -> Subject | None:
     """A paragraph that is only a quotation, right after the paragraph of an attributed one."""
     para_start, para_end = ctx.paragraph_of(candidate.start)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names, full_forms
 from nlp_quotes.attribution.records import QuoteRecord
+from nlp_quotes.attribution.registry import register
 from nlp_quotes.attribution.subjects import Subject, is_short_form
 from nlp_quotes.lexicons import Lexicons
 
@@ -100,12 +101,7 @@ SPEAKER_SIEVES: dict[str, SpeakerSieve] = {}
 
 def speaker_sieve(name: str) -> Callable[[SpeakerSieve], SpeakerSieve]:
     """Register a speaker sieve under ``name``."""
-
-    def decorate(function: SpeakerSieve) -> SpeakerSieve:
-        SPEAKER_SIEVES[name] = function
-        return function
-
-    return decorate
+    return register(SPEAKER_SIEVES, name)
 
 
 @speaker_sieve("name")
