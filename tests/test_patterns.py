@@ -225,3 +225,32 @@ def test_common_words_and_tagged_bodies_are_never_rule_names(nlp):
     rows = quotes(nlp, "钢琴老师一边弹一边说：“手腕要放松。”\n肯尼亚国防部２９日确认，两国已签署备忘录。")
     assert "老师" not in rows.speaker.dropna().tolist()
     assert rows.speaker.dropna().tolist() == ["肯尼亚国防部"]
+
+
+def test_international_sources_cited_asides_and_outlets(nlp):
+    cited = quotes(nlp, "法新社12日引述消息人士的话称，两国将于下月举行会谈。")
+    assert len(cited) == 1 and cited.speaker.isna().all()  # the unnamed source speaks, not the agency
+    body = quotes(nlp, "共同社援引泰国国防部14日消息称，联合巡逻将从周一开始。")
+    assert body.speaker.tolist() == ["泰国国防部"]
+    outlet = quotes(nlp, "英国《卫报》称，谈判未能在关键问题上取得突破。")
+    assert outlet.speaker.tolist() == ["卫报"]
+    document = quotes(nlp, "《发展规划纲要》指出，要稳步推进城镇化。")
+    assert document.empty
+    aside = quotes(nlp, "延世大学教授金泰源(音)对《东亚日报》强调，此次会谈是难得的机会。")
+    assert aside.speaker.tolist() == ["金泰源"]
+
+
+def test_long_stretches_between_a_speaker_and_the_cue(nlp):
+    rows = quotes(
+        nlp,
+        "泰国外长萨拉当日出席电视台一档节目时表示，政府已向邻国解释了会谈的意义。"
+        "国防部长韩明在国会全体会议上就部署“天盾”系统一事重申，部署费用由对方承担。"
+        "泰国军方在曼谷发表联合声明称，演习不针对任何第三方。",
+    )
+    assert rows.speaker.tolist()[:2] == ["萨拉", "韩明"]
+    assert len(rows) == 3
+
+
+def test_a_lone_surname_before_a_cue_takes_its_given_name(nlp):
+    rows = quotes(nlp, "最大在野党党首崔在明认为，此举会损害两国互信。")
+    assert rows.speaker.tolist() == ["崔在明"]

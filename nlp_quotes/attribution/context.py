@@ -22,6 +22,64 @@ from nlp_quotes.text.words import LocalWordBoundaries
 SENTENCE_BREAKS = "。！？!?\n"
 #: Characters that end a clause.
 CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…"
+#: Closing brackets of an aside and their opening ones; an aside of at most ASIDE_MAX characters.
+CLOSING_ASIDES = {"）": "（", ")": "("}
+ASIDE_MAX = 8
+ASIDE_BREAKS = SENTENCE_BREAKS + "，,；;、"
+#: A term in marks (“天盾”) of at most TERM_MAX characters, no punctuation, after a Han character stays in its clause.
+TERM_MAX = 12
+TERM_BREAKS = re.compile("[，,。！？!?；;：:\n“]")
+HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,2}")
+
+
+def given_name_before_cue(view: str, end: int, lex: Lexicons) -> int:
+    """Length of a given name after a lone surname (李|在明认为): one or two characters, then a cue.
+
+    0 when what follows is something that may stand before a cue (李|在会上说).
+    """
+    for length in (2, 1):
+        given = view[end : end + length]
+        if (
+            HAN_RUN.fullmatch(given)
+            and view.startswith(lex.cue_words, end + length)
+            and not lex.between_speaker_and_cue_pattern.fullmatch(given)
+        ):
+            return length
+    return 0
+
+
+def complete_names(entities: list[EntityMention], view: str) -> list[EntityMention]:
+    """A person's name cut short (李 of 李在明) takes the longer form the document names elsewhere.
+
+    Only where the text goes on with that longer form and no other entity
+    starts inside it.  ``entities`` are sorted by start; so is the result.
+    Does not invent names: the longer form must itself be a PERSON somewhere
+    (a lone surname before a cue is completed earlier, by
+    :func:`given_name_before_cue` in the attribution component).
+    """
+    names = sorted({e.text for e in entities if e.label == "PERSON"}, key=len, reverse=True)
+    starts = {e.start for e in entities}
+    out = []
+    for entity in entities:
+        if entity.label == "PERSON":
+            longer = next(
+                (
+                    name
+                    for name in names
+                    if len(name) > len(entity.text)
+                    and name.startswith(entity.text)
+                    and view.startswith(name, entity.start)
+                    and not any(p in starts for p in range(entity.end, entity.start + len(name)))
+                ),
+                None,
+            )
+            if longer is not None:
+                entity = EntityMention(entity.start, entity.start + len(longer), "PERSON", longer, entity.confirmed)
+        out.append(entity)
+    return out
 
 
 @dataclass
@@ -37,6 +95,7 @@ class DocContext:
     in_marks: bytearray = field(init=False)
 
     def __post_init__(self) -> None:
+        self.entities = complete_names(self.entities, self.view)
         self.marks = pair_marks(self.view)
         self.in_marks = outside_mask(self.view, self.marks)
         self.persons = [e for e in self.entities if e.label == "PERSON"]
@@ -67,8 +126,9 @@ class DocContext:
         The boundaries come from the whole-document word layer where there is
         one, else from ``words`` (segmented on demand); with neither, always true.
         The end of a name is a boundary whatever the segmenter says: an entity
-        ends there, or an organisation suffix does right before punctuated
-        speech (国防部称，/ 卡桑旅称，, which the segmenter reads as one word).
+        ends there, or an organisation suffix or a citation tail does right
+        before punctuated speech (国防部称，/ 卡桑旅称，/ 消息人士的话称，, which
+        the segmenter reads as one word).
         """
         if self._name_ends_at(start, end):
             start = end
@@ -79,8 +139,9 @@ class DocContext:
     def _name_ends_at(self, start: int, end: int) -> bool:
         if start in self._entity_ends:
             return True
-        return self.view[end : end + 1] in ("，", "：") and self.view[max(0, start - 4) : start].endswith(
-            self.lex.org_suffixes
+        before = self.view[max(0, start - 4) : start]
+        return self.view[end : end + 1] in ("，", "：") and (
+            before.endswith(self.lex.org_suffixes) or before.endswith(self.lex.citation_tails)
         )
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
@@ -108,9 +169,19 @@ class DocContext:
         i = pos - 1
         while i >= 0:
             char = self.view[i]
+            if char in CLOSING_ASIDES and not self.in_marks[i]:
+                opening = self.view.rfind(CLOSING_ASIDES[char], max(0, i - ASIDE_MAX), i)
+                if opening >= 0 and not any(c in ASIDE_BREAKS for c in self.view[opening + 1 : i]):
+                    i = opening - 1  # 朴某(音)对《某报》强调: a bracketed aside is no clause break
+                    continue
             if not self.in_marks[i] and (char in CLAUSE_BREAKS or self.view[i - 1 : i + 1] == "——"):
                 return i + 1
             if char == "”" and self.in_marks[i]:
+                opening = self.view.rfind("“", max(0, i - TERM_MAX - 1), i)
+                term = self.view[opening + 1 : i]
+                if opening > 0 and HAN_CHAR.match(self.view[opening - 1]) and not TERM_BREAKS.search(term):
+                    i = opening - 1  # 就部署“天盾”系统一事重申: a term in marks inside the clause
+                    continue
                 return i + 1
             i -= 1
         return 0

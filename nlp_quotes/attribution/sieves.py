@@ -60,7 +60,7 @@ CONFIDENCE = {
 AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
-SPEAKING_KINDS = ("person", "pronoun", "title")
+SPEAKING_KINDS = ("person", "pronoun", "title", "org", "side")
 #: A paragraph inside the body shorter than this with no sentence end is a subheading.
 HEADLINE_MAX = 40
 #: cue classes of cues.tsv that may take their content with no punctuation

@@ -12,6 +12,8 @@ from nlp_quotes.entities import EntityMention
 DOCTRINE = re.compile(r"新时代|思想|主义|同志为核心|同志关于")
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
+#: A title in 《》 opening a clause, perhaps after a country (日本《朝日新闻》).
+BOOK = re.compile(r"\s*[\u4e00-\u9fff]{0,4}《([^》\n]{1,20})》")
 ORG_TEXT = re.compile(r"[^的称说由被把这那\W]+")  # not 总部位于上海的新开发银行, 俄称…, 这个概念由世界银行
 
 
@@ -57,8 +59,15 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     clause = ctx.view[start:end]
     if not clause.strip():
         return None
-    book = re.match(r"\s*《[^》]*》", clause)
+    cited = _cited_source(ctx, start, end)
+    if cited is not None:
+        return find_subject(ctx, *cited)
+    book = BOOK.match(clause)
     if book and ctx.lex.between_speaker_and_cue_pattern.fullmatch(clause[book.end() :]):
+        name = book.group(1)
+        if name.endswith(ctx.lex.outlet_suffixes):  # 日本《朝日新闻》称: an outlet states its view
+            name_start = start + book.start(1)
+            return Subject("org", name, name_start, name_start + len(name), name=name)
         return None  # 《内罗毕宣言》指出: a document speaks for nobody
     persons = [p for p in ctx.entities_in(start, end, "PERSON") if not DOCTRINE.match(ctx.view, p.end)]
     if len(persons) > 1:
@@ -120,6 +129,27 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
         index = text.find(descriptor)
         if index >= 0 and index + len(descriptor) >= len(text) - 8:
             return Subject("unnamed", descriptor, offset + index, offset + index + len(descriptor))
+    return None
+
+
+def _cited_source(ctx: DocContext, start: int, end: int) -> tuple[int, int] | None:
+    """The stretch naming the source a clause cites (某社援引|消息人士|的话称), or ``None``.
+
+    Only when the clause ends with the source, a citation tail (的话, 消息) and what
+    may stand before a cue.  Does not resolve the source itself.
+    """
+    lex = ctx.lex
+    clause = ctx.view[start:end]
+    marker = max((clause.rfind(m) + len(m) for m in lex.citation_markers if m in clause), default=-1)
+    if marker < 0:
+        return None
+    rest = clause[marker:]
+    for tail in lex.citation_tails:
+        index = rest.rfind(tail)
+        if index > 0 and lex.between_speaker_and_cue_pattern.fullmatch(rest[index + len(tail) :]):
+            source_end = start + marker + index
+            if source_end > start + marker and lex.between_speaker_and_cue_pattern.fullmatch(rest[:index]) is None:
+                return start + marker, source_end
     return None
 
 

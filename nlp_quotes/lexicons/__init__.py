@@ -25,6 +25,15 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(word for line in _lines(name) for word in line.split())
 
 
+def _labelled_words(name: str, label: str) -> tuple[str, ...]:
+    """Words of the ``label:`` line of a file, longest first."""
+    for line in _lines(name):
+        head, _, words = line.partition(":")
+        if head.strip() == label:
+            return tuple(sorted(words.split(), key=len, reverse=True))
+    raise ValueError(f"{name} has no {label}: line")
+
+
 def _lines_words(name: str) -> list[str]:
     """Words in file order (for lists where order matters)."""
     return [word for line in _lines(name) for word in line.split()]
@@ -73,6 +82,11 @@ class Lexicons:
     causatives: tuple[str, ...]
     organisation_modifiers: tuple[str, ...]
     news_agencies: frozenset[str]
+    #: endings of newspapers and broadcasters in 《》 (《朝日新闻》称 is the outlet speaking)
+    outlet_suffixes: tuple[str, ...]
+    #: 援引/引述 … 的话: a subject citing another source
+    citation_markers: tuple[str, ...]
+    citation_tails: tuple[str, ...]
     group_markers: tuple[str, ...]
     familiar_prefixes: tuple[str, ...]
     subject_openers: tuple[str, ...]
@@ -230,6 +244,9 @@ def load_lexicons() -> Lexicons:
         causatives=tuple(_words("causatives.txt")),
         organisation_modifiers=tuple(_words("organisation_modifiers.txt")),
         news_agencies=_words("news_agencies.txt"),
+        outlet_suffixes=tuple(sorted(_words("outlet_suffixes.txt"), key=len, reverse=True)),
+        citation_markers=_labelled_words("citation_markers.txt", "markers"),
+        citation_tails=_labelled_words("citation_markers.txt", "tails"),
         group_markers=tuple(_words("group_markers.txt")),
         familiar_prefixes=tuple(_words("familiar_prefixes.txt")),
         subject_openers=tuple(_lines_words("subject_openers.txt")),

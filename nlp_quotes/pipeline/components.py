@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp_quotes.attribution import attribute_quotes
-from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.attribution.context import DocContext, given_name_before_cue
 from nlp_quotes.attribution.sieves import CONFIG_KEYS, SieveOrder
 from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
@@ -260,6 +260,16 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
     return [ent for ent in rules if trusted(ent)]
 
 
+def _complete_lone_surname(doc: Doc, ent: Span) -> Span:
+    """A tagged one-character PERSON before a given name and a cue (李|在明认为) as the whole name."""
+    if ent.label_ != "PERSON" or len(ent.text) != 1:
+        return ent
+    given = given_name_before_cue(doc.text, ent.end_char, load_lexicons())
+    if not given or any(other.start_char == ent.end_char for other in doc.ents):
+        return ent
+    return doc.char_span(ent.start_char, ent.end_char + given, label="PERSON") or ent
+
+
 class QuoteAttributor:
     """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions.
 
@@ -279,7 +289,8 @@ class QuoteAttributor:
         norm = normalized_of(doc)
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
-        model = [ent for ent in doc.ents if ent.label_ != "PERSON" or plausible_person(ent.text)]
+        model = [_complete_lone_surname(doc, ent) for ent in doc.ents]
+        model = [ent for ent in model if ent.label_ != "PERSON" or plausible_person(ent.text)]
         rules = trusted_rule_entities(rules, model, doc.text)
         model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
         entities = []
