@@ -60,7 +60,7 @@ CONFIDENCE = {
 AFTER_STOPS = "，,。；;！？!?“\n：:"
 NOT_A_SPEAKER_START = re.compile(r"^(的|之|是|等|、|和|与|及|这|为|在其|中的)")
 SENTENCE_END = "。！？!?"
-SPEAKING_KINDS = ("person", "pronoun", "title", "org", "side")
+SPEAKING_KINDS = ("person", "pronoun", "title")
 #: A paragraph inside the body shorter than this with no sentence end is a subheading.
 HEADLINE_MAX = 40
 #: cue classes of cues.tsv that may take their content with no punctuation
@@ -177,13 +177,32 @@ def _opens_clause(ctx: DocContext, clause_start: int, subject: Subject) -> bool:
     return short and ctx.cues.first_in(clause_start, subject.start) is None
 
 
-def _sentence_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
-    """The first clause of the sentence that opens with a person or pronoun (a title before the name allowed)."""
+def _tagged_speaker(ctx: DocContext, subject: Subject) -> bool:
+    """Whether an organisation or side subject is an entity the tagger found, not a guess by suffix."""
+    covered = bytearray(subject.end - subject.start)
+    for entity in ctx.entities_in(subject.start, subject.end):
+        if entity.label in ("ORG", "LOC"):
+            covered[max(0, entity.start - subject.start) : entity.end - subject.start] = b"\x01" * (
+                min(entity.end, subject.end) - max(entity.start, subject.start)
+            )
+    return all(covered)  # 美国 + 国防部: tagged bodies side by side count
+
+
+def _sentence_subject(ctx: DocContext, start: int, end: int, bodies: bool = False) -> Subject | None:
+    """The first clause of the sentence that opens with a person or pronoun (a title before the name allowed).
+
+    With ``bodies``, a tagged organisation or a side opening a clause counts too
+    (韩国国防部召开发布会，宣布…); an organisation guessed from its suffix does not.
+    """
     clause_start = start
     for pos in range(start, end + 1):
         if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
             subject = find_subject(ctx, clause_start, pos)
-            if subject is not None and subject.kind in SPEAKING_KINDS and _opens_clause(ctx, clause_start, subject):
+            speaks = subject is not None and (
+                subject.kind in SPEAKING_KINDS
+                or (bodies and (subject.kind == "side" or (subject.kind == "org" and _tagged_speaker(ctx, subject))))
+            )
+            if speaks and _opens_clause(ctx, clause_start, subject):
                 return subject
             clause_start = pos + 1
     return None
@@ -257,7 +276,7 @@ def sieve_direct_sentence_subject(ctx: DocContext, span: MarkedSpan, found: list
         cue_start = cue[1]
         if ctx.view[ctx.clause_start(cue_start) : cue_start].strip():
             return None  # the cue's own clause has a (non-speaking) subject
-        subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start)
+        subject = _sentence_subject(ctx, ctx.sentence_start(cue_start), cue_start, bodies=True)
         return Candidate("direct", *span.content, subject, cue[0], "sentence_subject") if subject else None
     if mark:
         subject = _sentence_subject(ctx, ctx.sentence_start(end), end)
@@ -458,9 +477,11 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
 def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject | None, rule: str) -> Candidate | None:
     if subject is None:
         return None
-    if start == cue.end:  # content with no punctuation: a person speaks, or a body with a bare_body cue
-        kinds = SPEAKING_KINDS + (("org", "side") if ctx.lex.cues.get(cue.word) == "bare_body" else ())
-        if subject.kind not in kinds:
+    if start == cue.end:  # content with no punctuation: a person speaks, or a tagged body, or any body (bare_body cue)
+        body = subject.kind in ("org", "side") and (
+            ctx.lex.cues.get(cue.word) == "bare_body" or subject.kind == "side" or _tagged_speaker(ctx, subject)
+        )
+        if subject.kind not in SPEAKING_KINDS and not body:
             return None
     return Candidate("indirect", start, end, subject, cue.word, rule)
 
@@ -489,7 +510,7 @@ def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: 
     clause_start = ctx.clause_start(cue.start)
     if ctx.view[clause_start : cue.start].strip() or clause_start == 0:
         return None
-    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start)
+    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start, bodies=True)
     return _indirect(ctx, cue, start, end, subject, "sentence_subject")
 
 
