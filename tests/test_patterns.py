@@ -254,3 +254,10 @@ def test_long_stretches_between_a_speaker_and_the_cue(nlp):
 def test_a_lone_surname_before_a_cue_takes_its_given_name(nlp):
     rows = quotes(nlp, "最大在野党党首崔在明认为，此举会损害两国互信。")
     assert rows.speaker.tolist() == ["崔在明"]
+
+
+def test_a_byline_in_brackets_opens_a_paragraph_that_still_speaks(nlp):
+    text = "两国拟首次举行联合演习\n【环球网报道 记者 王小明】法新社18日引述消息人士的话称，两国计划下月首次举行联合空中演习。"
+    rows = quotes(nlp, text)
+    assert len(rows) == 1 and rows.speaker.isna().all()
+    assert rows.quote.iloc[0].startswith("两国计划")

@@ -21,7 +21,7 @@ from nlp_quotes.text.words import LocalWordBoundaries
 #: Characters that end a sentence outside quotation marks.
 SENTENCE_BREAKS = "。！？!?\n"
 #: Characters that end a clause.
-CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…"
+CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…】"
 #: Closing brackets of an aside and their opening ones; an aside of at most ASIDE_MAX characters.
 CLOSING_ASIDES = {"）": "（", ")": "("}
 ASIDE_MAX = 8
