@@ -190,6 +190,30 @@ def _tagged_speaker(ctx: DocContext, subject: Subject) -> bool:
     return all(covered)  # 美国 + 国防部: tagged bodies side by side count
 
 
+def _opening_body(ctx: DocContext, start: int, end: int) -> Subject | None:
+    """A tagged organisation (or country, as a side) opening a clause with a predicate (某国国防部召开发布会).
+
+    Adjacent tagged bodies join (泰国 + 国防部); a possessor (某部的…) is none.
+    """
+    while start < end and ctx.view[start] in " \u3000":
+        start += 1
+    bodies = []
+    position = start
+    for entity in ctx.entities_in(start, end):
+        if entity.start != position or entity.label not in ("ORG", "LOC"):
+            break
+        bodies.append(entity)
+        position = entity.end
+    if not bodies or ctx.view[position : position + 1] in ("的", "、", "和", "与"):
+        return None
+    name = ctx.view[start:position]
+    if name in ctx.lex.non_speakers or ctx.lex.document_source_pattern.search(name):
+        return None
+    if len(bodies) == 1 and bodies[0].label == "LOC":
+        return Subject("side", name, start, position, name=ctx.lex.speaking_sides.get(name + "方", name))
+    return Subject("org", name, start, position, name=name)
+
+
 def _sentence_subject(ctx: DocContext, start: int, end: int, bodies: bool = False) -> Subject | None:
     """The first clause of the sentence that opens with a person or pronoun (a title before the name allowed).
 
@@ -200,6 +224,8 @@ def _sentence_subject(ctx: DocContext, start: int, end: int, bodies: bool = Fals
     for pos in range(start, end + 1):
         if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
             subject = find_subject(ctx, clause_start, pos)
+            if subject is None and bodies:
+                subject = _opening_body(ctx, clause_start, pos)
             speaks = subject is not None and (
                 subject.kind in SPEAKING_KINDS
                 or (bodies and (subject.kind == "side" or (subject.kind == "org" and _tagged_speaker(ctx, subject))))
