@@ -90,6 +90,12 @@ def set_model_entities(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
     return doc
 
 
+def _mention_as_given(norm: NormalizedText, mention: str, start: int, end: int) -> str:
+    """``mention`` (read on the view), or the input's text of its span when the two differ beyond whitespace."""
+    given = norm.as_given(start, end)
+    return mention if "".join(mention.split()) == "".join(given.split()) else given
+
+
 class Normalizer:
     """Stores the :class:`~nlp_quotes.text.NormalizedText` of each doc."""
 
@@ -302,11 +308,13 @@ class QuoteAttributor:
             row = {
                 "quote_id": quote_id,
                 "kind": record.kind,
-                "quote": norm.text[record.start : record.end],
+                "quote": norm.as_given(record.start, record.end),
                 "quote_start": quote_start,
                 "quote_end": quote_end,
                 "speaker": record.speaker,
-                "speaker_mention": record.mention,
+                "speaker_mention": record.mention
+                if record.mention_start is None
+                else _mention_as_given(norm, record.mention, record.mention_start, record.mention_end),
                 "speaker_start": speaker_start,
                 "speaker_end": speaker_end,
                 "cue": record.cue,
@@ -322,7 +330,7 @@ class QuoteAttributor:
             if span is not None:
                 for name in SPAN_EXTENSIONS:
                     span._.set(name, row.get(name, getattr(record, name, None)))
-                span._.speaker_mention = record.mention
+                span._.speaker_mention = row["speaker_mention"]
                 quotes.append(span)
             if speaker_start is not None:
                 mention = char_span_of(doc, speaker_start, speaker_end, "SPEAKER")
