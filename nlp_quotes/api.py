@@ -47,7 +47,7 @@ class ChunkPlan:
 
 
 #: Sentence ends (with closing marks) and clause marks or spaces: where an over-long paragraph is cut, best first.
-_SENTENCE_CUT = re.compile(r"[。！？!?…]+[”’」』）)]*")
+_SENTENCE_CUT = re.compile(r"[。！？!?…][”’」』）)]*")  # one mark at a time: a run may be longer than the window
 _CLAUSE_CUT = re.compile(r"[，,；;、：:\s]")
 
 
