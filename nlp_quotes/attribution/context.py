@@ -126,6 +126,13 @@ class DocContext:
                 found.append(entity)
         return found
 
+    def first_entity_from(self, start: int, label: str) -> EntityMention | None:
+        """The first entity labelled ``label`` starting at or after ``start`` outside quotation marks."""
+        for entity in self.entities[bisect.bisect_left(self._starts, start) :]:
+            if entity.label == label and not self.in_marks[entity.start]:
+                return entity
+        return None
+
     def entity_at(self, start: int, label: str) -> EntityMention | None:
         index = bisect.bisect_left(self._starts, start)
         if index < len(self.entities) and self.entities[index].start == start and self.entities[index].label == label:

@@ -14,6 +14,7 @@ fills PERSON/TITLE/ORG/LOC can stand in for the rule-based one.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -246,7 +247,10 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
         if ent.label_ != "TITLE":
             tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     persons = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
+    person_spans = sorted(persons)  # model entities do not overlap: only the last one starting before can hold a span
+    person_starts = [start for start, _ in person_spans]
     familiar = load_lexicons().familiar_prefixes
+    counts: dict[str, int] = {}
 
     def trusted(ent: Span) -> bool:
         span = (ent.start_char, ent.end_char)
@@ -254,10 +258,16 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
             return not any(tagged[ent.start_char : ent.end_char])
         if ent.label_ != "PERSON":
             return True
-        if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in persons):
-            return False
-        unrepeated = len(ent.text) == 2 and span not in persons and text.count(ent.text) == 1
-        return not (persons and unrepeated and not ent.text.startswith(familiar))
+        at = bisect.bisect_right(person_starts, span[0]) - 1
+        if at >= 0:
+            s, e = person_spans[at]
+            if span[1] <= e and e - s > span[1] - span[0]:
+                return False
+        if len(ent.text) != 2 or span in persons:
+            return True
+        if ent.text not in counts:
+            counts[ent.text] = text.count(ent.text)
+        return not (persons and counts[ent.text] == 1 and not ent.text.startswith(familiar))
 
     return [ent for ent in rules if trusted(ent)]
 
