@@ -138,3 +138,38 @@ def test_chunked_quotations_come_back_whole_with_correct_offsets(nlp):
 def test_hostile_families_keep_the_offset_invariant(quotes, family):
     text = FAMILIES[family](3000)
     assert offsets_agree(text, quotes(text).to_dict("records")) == []
+
+
+def _old_sentence_start(ctx, pos: int) -> int:
+    i = pos - 1
+    while i >= 0:
+        if ctx.view[i] in "。！？!?\n" and not ctx.in_marks[i]:
+            return i + 1
+        closes = ctx.view[i] == "”" and i > 0 and ctx.view[i - 1] in "。！？!?" and ctx.in_marks[i]
+        if closes and i + 1 < pos and ctx.view[i + 1] not in "，,":
+            return i + 1
+        i -= 1
+    return 0
+
+
+def _old_clause_start(ctx, pos: int) -> int:
+    i = pos - 1
+    while i >= 0:
+        char = ctx.view[i]
+        if not ctx.in_marks[i] and (char in "。！？!?\n，,；;：（）()…" or ctx.view[i - 1 : i + 1] == "——"):
+            return i + 1
+        if char == "”" and ctx.in_marks[i]:
+            return i + 1
+        i -= 1
+    return 0
+
+
+def test_sentence_and_clause_starts_are_looked_up_as_they_were_scanned():
+    from nlp_quotes.attribution.context import DocContext
+
+    alphabet = [*"“”。，！？—：\n说好他", "——"]
+    for text in _random_strings(alphabet, 200, 60, seed=7):
+        ctx = DocContext(text, [])
+        for pos in range(len(text) + 1):
+            assert ctx.sentence_start(pos) == _old_sentence_start(ctx, pos), (text, pos)
+            assert ctx.clause_start(pos) == _old_clause_start(ctx, pos), (text, pos)

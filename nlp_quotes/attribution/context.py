@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from nlp_quotes.attribution.marks import (
     MarkedSpan,
@@ -92,28 +93,45 @@ class DocContext:
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence containing ``pos``, ignoring breaks inside quotation marks."""
-        i = pos - 1
-        while i >= 0:
-            if self.view[i] in SENTENCE_BREAKS and not self.in_marks[i]:
-                return i + 1
-            # a quotation ending its sentence: “……。”X说
-            closes_sentence = self.view[i] == "”" and i > 0 and self.view[i - 1] in "。！？!?" and self.in_marks[i]
-            if closes_sentence and i + 1 < pos and self.view[i + 1] not in "，,":
-                return i + 1
-            i -= 1
-        return 0
+        breaks, closings = self._sentence_stops
+        after = max(
+            breaks[k] if (k := bisect.bisect_left(breaks, pos) - 1) >= 0 else -1,
+            closings[k] if (k := bisect.bisect_left(closings, pos - 1) - 1) >= 0 else -1,
+        )
+        return after + 1
+
+    @cached_property
+    def _sentence_stops(self) -> tuple[list[int], list[int]]:
+        """Sentence breaks outside marks, and quotations ending their sentence (“……。”X说), in order.
+
+        A quotation counts only before a position it does not end right at,
+        so :meth:`sentence_start` looks those up before ``pos - 1``; found once
+        per document, so that each look-up is a bisection, not a scan back.
+        """
+        view, in_marks = self.view, self.in_marks
+        breaks = [i for i, char in enumerate(view) if char in SENTENCE_BREAKS and not in_marks[i]]
+        closings = [
+            i
+            for i in range(1, len(view) - 1)
+            if view[i] == "”" and in_marks[i] and view[i - 1] in "。！？!?" and view[i + 1] not in "，,"
+        ]
+        return breaks, closings
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause ending at ``pos``: after the last break or closing mark."""
-        i = pos - 1
-        while i >= 0:
-            char = self.view[i]
-            if not self.in_marks[i] and (char in CLAUSE_BREAKS or self.view[i - 1 : i + 1] == "——"):
-                return i + 1
-            if char == "”" and self.in_marks[i]:
-                return i + 1
-            i -= 1
-        return 0
+        k = bisect.bisect_left(self._clause_stops, pos) - 1
+        return self._clause_stops[k] + 1 if k >= 0 else 0
+
+    @cached_property
+    def _clause_stops(self) -> list[int]:
+        """Positions a clause starts after: breaks outside marks, a dash, a closing mark inside; found once."""
+        view, in_marks = self.view, self.in_marks
+        return [
+            i
+            for i, char in enumerate(view)
+            if (not in_marks[i] and (char in CLAUSE_BREAKS or view[i - 1 : i + 1] == "——"))
+            or (char == "”" and in_marks[i])
+        ]
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[EntityMention]:
         """Entities fully inside ``[start, end)`` and outside quotation marks."""
