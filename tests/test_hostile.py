@@ -173,3 +173,30 @@ def test_sentence_and_clause_starts_are_looked_up_as_they_were_scanned():
         for pos in range(len(text) + 1):
             assert ctx.sentence_start(pos) == _old_sentence_start(ctx, pos), (text, pos)
             assert ctx.clause_start(pos) == _old_clause_start(ctx, pos), (text, pos)
+
+
+def _old_content_end(ctx, start: int) -> tuple[int, bool]:
+    i = start
+    while i < len(ctx.view):
+        if i in ctx.quotation_opens:
+            return i, True
+        if ctx.view[i] == "\n":
+            return i, False
+        if ctx.view[i] in "。！？!?" and not ctx.in_marks[i]:
+            j = i + 1
+            while j < len(ctx.view) and ctx.view[j] in "”’" and not ctx.in_marks[j]:
+                j += 1
+            return j, False
+        i += 1
+    return i, False
+
+
+def test_statement_ends_are_looked_up_as_they_were_scanned():
+    from nlp_quotes.attribution.context import DocContext
+    from nlp_quotes.attribution.sieves import _content_end
+
+    alphabet = [*"“”。，！？：\n’好他", "他说：“", "表示，"]
+    for text in _random_strings(alphabet, 200, 40, seed=8):
+        ctx = DocContext(text, [])
+        for pos in range(len(text) + 2):
+            assert _content_end(ctx, pos) == _old_content_end(ctx, pos), (text, pos)

@@ -117,6 +117,29 @@ class DocContext:
         ]
         return breaks, closings
 
+    def statement_stop(self, start: int, sentence_ends: str) -> int:
+        """The first position from ``start`` that ends a statement, else ``len(view)``.
+
+        That is a quotation's opening mark, a line break, or one of
+        ``sentence_ends`` outside marks; the positions are found once per
+        document and ``sentence_ends``, so each look-up is a bisection.
+        """
+        stops = self._statement_stops.get(sentence_ends)
+        if stops is None:
+            view, in_marks, opens = self.view, self.in_marks, self.quotation_opens
+            stops = [
+                i
+                for i, char in enumerate(view)
+                if i in opens or char == "\n" or (char in sentence_ends and not in_marks[i])
+            ]
+            self._statement_stops[sentence_ends] = stops
+        k = bisect.bisect_left(stops, start)
+        return stops[k] if k < len(stops) else len(self.view)
+
+    @cached_property
+    def _statement_stops(self) -> dict[str, list[int]]:
+        return {}
+
     def clause_start(self, pos: int) -> int:
         """Start of the clause ending at ``pos``: after the last break or closing mark."""
         k = bisect.bisect_left(self._clause_stops, pos) - 1
