@@ -200,3 +200,14 @@ def test_statement_ends_are_looked_up_as_they_were_scanned():
         ctx = DocContext(text, [])
         for pos in range(len(text) + 2):
             assert _content_end(ctx, pos) == _old_content_end(ctx, pos), (text, pos)
+
+
+def test_word_windows_stay_within_their_line():
+    from nlp_quotes.pipeline.loading import resolve_model_path
+    from nlp_quotes.text.words import LocalWordBoundaries
+
+    text = "他表示，要继续推进改革。\n张伟说，今天很好。"
+    words = LocalWordBoundaries(text, resolve_model_path("pkuseg_pd1998"))
+    assert words.is_word(1, 3)  # 表示
+    assert words.is_word(text.index("说"), text.index("说") + 1)
+    assert words._windows and all("\n" not in text[start:end] for start, end in words._windows)
