@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pandas as pd
 from spacy.language import Language
@@ -11,6 +14,7 @@ from spacy.tokens import Doc
 
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.schema import entities_frame, quotes_frame, speakers_frame
+from nlp_quotes.text import NormalizedText, normalize
 
 #: Documents longer than this are processed in paragraph-aligned chunks.
 CHUNK_CHARS = 200_000
@@ -47,22 +51,122 @@ def check_text(text: object) -> str:
     return replace_surrogates(str.__str__(text))[0]
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Paragraph-aligned pieces of ``text`` with their offsets.
+class LongParagraphWarning(UserWarning):
+    """A document was cut inside a paragraph (or a quotation) longer than the chunk size."""
 
-    A piece ends at a blank line or, failing that, a line break, so that a
-    quotation is never cut unless a single paragraph exceeds ``size``.
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """Where a long text is cut: ``pieces`` are ``(offset, piece)``; ``notes`` say where a cut is not clean.
+
+    A clean cut is at a paragraph end (as :func:`~nlp_quotes.text.normalize`
+    finds paragraphs) outside any quotation; each note describes one that is
+    not, which only a paragraph or quotation longer than the chunk size forces.
     """
+
+    pieces: list[tuple[int, str]]
+    notes: list[str] = field(default_factory=list)
+
+
+#: Sentence ends (with closing marks) and clause marks or spaces: where an over-long paragraph is cut, best first.
+_SENTENCE_CUT = re.compile(r"[。！？!?…][”’」』）)]*")  # one mark at a time: a run may be longer than the window
+_CLAUSE_CUT = re.compile(r"[，,；;、：:\s]")
+
+
+def plan_chunks(text: str, size: int = CHUNK_CHARS) -> ChunkPlan:
+    """Cut ``text`` into pieces of at most ``size`` characters, each ending at a paragraph end outside quotations.
+
+    Paragraph ends are those of the normalised text (hard-wrapped lines are
+    joined first, so a wrapped line end is no paragraph end), and “…” pairs
+    are paired on it as the attribution pairs them.  The last such end in
+    each window is taken.  Only where a window holds none (one paragraph or
+    quotation longer than ``size``) is the text cut inside it: after a
+    sentence end outside quotations, else any sentence end, else a clause
+    mark or a space, else at ``size`` characters; each such cut gets a note.
+    Does not change the text: the pieces join back to ``text``.
+    """
+    if len(text) <= size:
+        return ChunkPlan([(0, text)] if text else [])
+    from nlp_quotes.attribution.marks import pair_marks
+
+    norm = normalize(text)
+    pairs = [(span.open, span.close) for span in pair_marks(norm.view)]
+    opens = [open_ for open_, _ in pairs]
+    line_starts = [0]
+    for line in text.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+    cuts = []  # input offsets where a paragraph outside any quotation begins
+    pair = 0
+    for match in re.finditer("\n", norm.text):
+        i = match.start()
+        while pair < len(pairs) and pairs[pair][1] < i:
+            pair += 1
+        if i + 1 < len(norm.text) and not (pair < len(pairs) and pairs[pair][0] < i):
+            first = norm.offsets[i + 1]
+            cuts.append(line_starts[bisect.bisect_right(line_starts, first) - 1])
+    pieces: list[tuple[int, str]] = []
+    notes: list[str] = []
     start = 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        if end < len(text):
-            window = text[start:end]
-            cut = max(window.rfind("\n\n"), window.rfind("\n"))
-            if cut > size // 2:
-                end = start + cut + 1
-        yield start, text[start:end]
+    while len(text) - start > size:
+        at = bisect.bisect_right(cuts, start + size) - 1
+        if at >= 0 and cuts[at] > start:
+            end = cuts[at]
+        else:
+            end, how = _cut_inside(norm, pairs, opens, start, start + size)
+            notes.append(
+                f"no paragraph end outside a quotation in {size:,} characters from offset {start}: cut at {end} {how}"
+            )
+        pieces.append((start, text[start:end]))
         start = end
+    pieces.append((start, text[start:]))
+    return ChunkPlan(pieces, notes)
+
+
+def _cut_inside(
+    norm: NormalizedText, pairs: list[tuple[int, int]], opens: list[int], start: int, stop: int
+) -> tuple[int, str]:
+    """An input offset in ``(start, stop]`` to cut an over-long paragraph at, and how it was chosen.
+
+    ``pairs`` are the “…” pairs of ``norm`` (clean offsets) and ``opens`` their
+    opening offsets.  Looks only at the clean characters of that window.
+    """
+    lo = bisect.bisect_right(norm.offsets, start)
+    hi = bisect.bisect_left(norm.offsets, stop)
+
+    def outside(k: int) -> bool:
+        at = bisect.bisect_left(opens, k) - 1
+        return at < 0 or pairs[at][1] < k
+
+    def last_cut(pattern: re.Pattern, need_outside: bool) -> int | None:
+        best = None
+        for match in pattern.finditer(norm.text, lo, hi):
+            k = match.end()
+            if k < hi and (not need_outside or outside(k)):
+                best = k
+        return best
+
+    for pattern, need_outside, how in (
+        (_SENTENCE_CUT, True, "after a sentence end"),
+        (_SENTENCE_CUT, False, "after a sentence end inside a quotation"),
+        (_CLAUSE_CUT, False, "after a clause mark or a space"),
+    ):
+        k = last_cut(pattern, need_outside)
+        if k is not None and norm.offsets[k] > start:
+            return norm.offsets[k], how
+    return stop, "inside a sentence (no punctuation)"
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Pieces of ``text`` with their offsets, cut as :func:`plan_chunks` cuts it.
+
+    Each cut that is not at a paragraph end outside quotations is reported as
+    a :class:`LongParagraphWarning`; :func:`plan_chunks` returns the notes
+    instead, for a status row.
+    """
+    plan = plan_chunks(text, size)
+    for note in plan.notes:
+        warnings.warn(note, LongParagraphWarning, stacklevel=2)
+    yield from plan.pieces
 
 
 #: Components that extract_entities does not need.

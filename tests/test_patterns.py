@@ -257,7 +257,10 @@ def test_a_lone_surname_before_a_cue_takes_its_given_name(nlp):
 
 
 def test_a_byline_in_brackets_opens_a_paragraph_that_still_speaks(nlp):
-    text = "两国拟首次举行联合演习\n【环球网报道 记者 王小明】法新社18日引述消息人士的话称，两国计划下月首次举行联合空中演习。"
+    text = (
+        "两国拟首次举行联合演习\n"
+        "【环球网报道 记者 王小明】法新社18日引述消息人士的话称，两国计划下月首次举行联合空中演习。"
+    )
     rows = quotes(nlp, text)
     assert len(rows) == 1 and rows.speaker.isna().all()
     assert rows.quote.iloc[0].startswith("两国计划")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from nlp_quotes.attribution.marks import (
     MarkedSpan,
@@ -153,38 +154,85 @@ class DocContext:
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence containing ``pos``, ignoring breaks inside quotation marks."""
-        i = pos - 1
-        while i >= 0:
-            if self.view[i] in SENTENCE_BREAKS and not self.in_marks[i]:
-                return i + 1
-            # a quotation ending its sentence: “……。”X说
-            closes_sentence = self.view[i] == "”" and i > 0 and self.view[i - 1] in "。！？!?" and self.in_marks[i]
-            if closes_sentence and i + 1 < pos and self.view[i + 1] not in "，,":
-                return i + 1
-            i -= 1
-        return 0
+        breaks, closings = self._sentence_stops
+        after = max(
+            breaks[k] if (k := bisect.bisect_left(breaks, pos) - 1) >= 0 else -1,
+            closings[k] if (k := bisect.bisect_left(closings, pos - 1) - 1) >= 0 else -1,
+        )
+        return after + 1
+
+    @cached_property
+    def _sentence_stops(self) -> tuple[list[int], list[int]]:
+        """Sentence breaks outside marks, and quotations ending their sentence (“……。”X说), in order.
+
+        A quotation counts only before a position it does not end right at,
+        so :meth:`sentence_start` looks those up before ``pos - 1``; found once
+        per document, so that each look-up is a bisection, not a scan back.
+        """
+        view, in_marks = self.view, self.in_marks
+        breaks = [i for i, char in enumerate(view) if char in SENTENCE_BREAKS and not in_marks[i]]
+        closings = [
+            i
+            for i in range(1, len(view) - 1)
+            if view[i] == "”" and in_marks[i] and view[i - 1] in "。！？!?" and view[i + 1] not in "，,"
+        ]
+        return breaks, closings
+
+    def statement_stop(self, start: int, sentence_ends: str) -> int:
+        """The first position from ``start`` that ends a statement, else ``len(view)``.
+
+        That is a quotation's opening mark, a line break, or one of
+        ``sentence_ends`` outside marks; the positions are found once per
+        document and ``sentence_ends``, so each look-up is a bisection.
+        """
+        stops = self._statement_stops.get(sentence_ends)
+        if stops is None:
+            view, in_marks, opens = self.view, self.in_marks, self.quotation_opens
+            stops = [
+                i
+                for i, char in enumerate(view)
+                if i in opens or char == "\n" or (char in sentence_ends and not in_marks[i])
+            ]
+            self._statement_stops[sentence_ends] = stops
+        k = bisect.bisect_left(stops, start)
+        return stops[k] if k < len(stops) else len(self.view)
+
+    @cached_property
+    def _statement_stops(self) -> dict[str, list[int]]:
+        return {}
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause ending at ``pos``: after the last break or closing mark."""
-        i = pos - 1
-        while i >= 0:
-            char = self.view[i]
-            if char in CLOSING_ASIDES and not self.in_marks[i]:
-                opening = self.view.rfind(CLOSING_ASIDES[char], max(0, i - ASIDE_MAX), i)
-                if opening >= 0 and not any(c in ASIDE_BREAKS for c in self.view[opening + 1 : i]):
-                    i = opening - 1  # 朴某(音)对《某报》强调: a bracketed aside is no clause break
-                    continue
-            if not self.in_marks[i] and (char in CLAUSE_BREAKS or self.view[i - 1 : i + 1] == "——"):
-                return i + 1
-            if char == "”" and self.in_marks[i]:
-                opening = self.view.rfind("“", max(0, i - TERM_MAX - 1), i)
-                term = self.view[opening + 1 : i]
-                if opening > 0 and HAN_CHAR.match(self.view[opening - 1]) and not TERM_BREAKS.search(term):
-                    i = opening - 1  # 就部署“天盾”系统一事重申: a term in marks inside the clause
-                    continue
-                return i + 1
-            i -= 1
-        return 0
+        k = bisect.bisect_left(self._clause_stops, pos) - 1
+        return self._clause_stops[k] + 1 if k >= 0 else 0
+
+    @cached_property
+    def _clause_stops(self) -> list[int]:
+        """Positions a clause starts after, found once: breaks outside marks, a dash, a closing mark inside.
+
+        A short bracketed aside (朴某(音)对《某报》强调) and a short term in marks
+        after a Han character (就部署“天盾”系统一事重申) stay inside their clause.
+        """
+        view, in_marks = self.view, self.in_marks
+        skipped: set[int] = set()
+        for i, char in enumerate(view):
+            if char in CLOSING_ASIDES and not in_marks[i]:
+                opening = view.rfind(CLOSING_ASIDES[char], max(0, i - ASIDE_MAX), i)
+                if opening >= 0 and not any(c in ASIDE_BREAKS for c in view[opening + 1 : i]):
+                    skipped.update((opening, i))
+            elif char == "”" and in_marks[i]:
+                opening = view.rfind("“", max(0, i - TERM_MAX - 1), i)
+                if opening > 0 and HAN_CHAR.match(view[opening - 1]) and not TERM_BREAKS.search(view[opening + 1 : i]):
+                    skipped.add(i)
+        return [
+            i
+            for i, char in enumerate(view)
+            if i not in skipped
+            and (
+                (not in_marks[i] and (char in CLAUSE_BREAKS or view[i - 1 : i + 1] == "——"))
+                or (char == "”" and in_marks[i])
+            )
+        ]
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[EntityMention]:
         """Entities fully inside ``[start, end)`` and outside quotation marks."""
@@ -196,6 +244,13 @@ class DocContext:
             if entity.end <= end and (label is None or entity.label == label) and not self.in_marks[entity.start]:
                 found.append(entity)
         return found
+
+    def first_entity_from(self, start: int, label: str) -> EntityMention | None:
+        """The first entity labelled ``label`` starting at or after ``start`` outside quotation marks."""
+        for entity in self.entities[bisect.bisect_left(self._starts, start) :]:
+            if entity.label == label and not self.in_marks[entity.start]:
+                return entity
+        return None
 
     def entity_at(self, start: int, label: str) -> EntityMention | None:
         index = bisect.bisect_left(self._starts, start)

@@ -91,11 +91,16 @@ SENTENCE_END = re.compile("[。！？!?\n]")
 
 
 def role_stated_after(ctx: DocContext, person: EntityMention) -> str | None:
-    """代表/委员 when the person's own sentence says so (…，成为全国人大代表), else ``None``."""
-    end_match = SENTENCE_END.search(ctx.view, person.end)
-    end = end_match.start() if end_match else len(ctx.view)
-    if ctx.entities_in(person.end, end, "PERSON"):
+    """代表/委员 when the person's own sentence says so (…，成为全国人大代表), else ``None``.
+
+    Reads no further than the next person (entities do not overlap), so a
+    long sentence with many names costs linear time, not quadratic.
+    """
+    following = ctx.first_entity_from(person.end, "PERSON")
+    end_match = SENTENCE_END.search(ctx.view, person.end, following.end if following else len(ctx.view))
+    if end_match is None and following is not None:
         return None  # another person in between: the statement may be about them
+    end = end_match.start() if end_match else len(ctx.view)
     match = STATED_ROLE.search(ctx.view, person.end, end)
     if match is None:
         return None

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.marks import ENDS_SENTENCE, MarkedSpan
@@ -442,21 +443,27 @@ def _direct_candidates(ctx: DocContext, order: SieveOrder) -> list[Candidate]:
 
 
 def _content_end(ctx: DocContext, start: int) -> tuple[int, bool]:
-    """End of an indirect statement: its sentence's end, or a quotation mark."""
-    i = start
+    """End of an indirect statement: its sentence's end, or a quotation mark (a look-up, not a scan)."""
     view = ctx.view
-    while i < len(view):
-        if i in ctx.quotation_opens:
-            return i, True
-        if view[i] == "\n":
-            return i, False
-        if view[i] in SENTENCE_END and not ctx.in_marks[i]:
-            j = i + 1
-            while j < len(view) and view[j] in "”’" and not ctx.in_marks[j]:
-                j += 1
-            return j, False
-        i += 1
-    return i, False
+    i = max(start, ctx.statement_stop(start, SENTENCE_END))
+    if i >= len(view):
+        return i, False
+    if i in ctx.quotation_opens:
+        return i, True
+    if view[i] == "\n":
+        return i, False
+    j = i + 1
+    while j < len(view) and view[j] in "”’" and not ctx.in_marks[j]:
+        j += 1
+    return j, False
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _word_chars(view: str, start: int, end: int, enough: int) -> int:
+    """Word characters in ``view[start:end]``, counted up to ``enough`` only (a long content is not read through)."""
+    return sum(1 for _ in islice(_WORD_CHAR.finditer(view, start, end), enough))
 
 
 def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
@@ -496,7 +503,7 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
             content_end = last_comma
     while at_quote and content_end > start and view[content_end - 1] in "，,：:；; ":
         content_end -= 1
-    words = len(re.sub(r"[\W_]", "", view[start:content_end]))
+    words = _word_chars(view, start, content_end, 8)
     if words < 4 or (start == cue.end and lex.cues.get(cue.word) == "bare_body" and words < 8):
         return None
     return start, content_end

@@ -5,6 +5,7 @@
     python -m nlp_quotes.bench scale [--shared PATH] [--docs 300 1800] [--workers 1 2]
     python -m nlp_quotes.bench determinism [--shared PATH] [--docs 300]
     python -m nlp_quotes.bench pdf
+    python -m nlp_quotes.bench hostile [--sizes N ...] [--family NAME ...] [--timeout S] [--pdf-pages N ...]
     python -m nlp_quotes.bench audit [--shared PATH] [--workers 2]
 
 ``quotes`` runs the library over the seed page (``data/seed``) and the
@@ -427,9 +428,10 @@ def main(argv: list[str] | None = None) -> int:
     digest_run.add_argument("--docs", type=int, required=True)
     digest_run.add_argument("--workers", type=int, required=True)
     digest_run.set_defaults(func=run_digest_once)
-    from nlp_quotes.bench import audit
+    from nlp_quotes.bench import audit, hostile
 
     audit.add_parser(sub)
+    hostile.add_parser(sub)
     once = sub.add_parser("scale-run", help=argparse.SUPPRESS)
     once.add_argument("--shared")
     once.add_argument("--docs", type=int, required=True)

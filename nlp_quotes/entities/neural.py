@@ -349,6 +349,10 @@ SENTENCE_ENDS = "。！？"
 SENTENCE_TRAIL = "”’」』）)"
 #: Shortest piece :func:`sentence_pieces` cuts off (the training lines were cut the same way).
 MIN_PIECE_CHARS = 20
+#: Longest piece: a longer stretch without a sentence end is cut at a clause mark or a space, else at this length.
+MAX_PIECE_CHARS = 1_000
+#: Where :func:`sentence_pieces` cuts a stretch longer than :data:`MAX_PIECE_CHARS`, best first.
+SOFT_ENDS = ("；;", "，,、：:", " \u3000\t")
 
 
 def sentence_pieces(offset: int, line: str) -> list[tuple[int, str]]:
@@ -356,7 +360,9 @@ def sentence_pieces(offset: int, line: str) -> list[tuple[int, str]]:
 
     The tagger sees a few characters either side, so a paragraph tags as its
     sentences do; decoding pieces instead of whole paragraphs takes far fewer
-    Viterbi steps (one per character of the longest line).
+    Viterbi steps (one per character of the longest line).  No piece is longer
+    than :data:`MAX_PIECE_CHARS` (see :func:`_capped`), so that a paragraph
+    without punctuation does not decode one step per character.
     """
     pieces = []
     start = 0
@@ -367,13 +373,30 @@ def sentence_pieces(offset: int, line: str) -> list[tuple[int, str]]:
             while end < len(line) and (line[end] in SENTENCE_ENDS or line[end] in SENTENCE_TRAIL):
                 end += 1
             if end - start >= MIN_PIECE_CHARS and end < len(line):
-                pieces.append((offset + start, line[start:end]))
+                pieces.extend(_capped(offset + start, line[start:end]))
                 start = end
             i = end
         else:
             i += 1
-    pieces.append((offset + start, line[start:]))
+    pieces.extend(_capped(offset + start, line[start:]))
     return pieces
+
+
+def _capped(offset: int, piece: str) -> list[tuple[int, str]]:
+    """``piece`` in pieces of at most :data:`MAX_PIECE_CHARS`: cut after the last clause mark or space, else hard."""
+    out = []
+    while len(piece) > MAX_PIECE_CHARS:
+        window = piece[MIN_PIECE_CHARS:MAX_PIECE_CHARS]
+        cut = MAX_PIECE_CHARS
+        for marks in SOFT_ENDS:
+            at = max(window.rfind(mark) for mark in marks)
+            if at >= 0:
+                cut = MIN_PIECE_CHARS + at + 1
+                break
+        out.append((offset, piece[:cut]))
+        offset, piece = offset + cut, piece[cut:]
+    out.append((offset, piece))
+    return out
 
 
 @lru_cache(maxsize=2)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -150,12 +151,26 @@ def read_page(page, number: int) -> PdfPage:
     return result
 
 
-def read_pdf_pages(path: str | Path) -> list[PdfPage]:
-    """Every page of a PDF as a :class:`PdfPage`."""
+def iter_pdf_pages(path: str | Path) -> Iterator[PdfPage]:
+    """Each page of a PDF as a :class:`PdfPage`, one at a time.
+
+    A page's parsed objects are released (``page.close()``) as soon as it is
+    read, so memory stays flat in the number of pages; pdfplumber would
+    otherwise keep every page's characters until the file is closed.
+    """
     import pdfplumber
 
     with pdfplumber.open(str(path)) as pdf:
-        return [read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                yield read_page(page, number)
+            finally:
+                page.close()
+
+
+def read_pdf_pages(path: str | Path) -> list[PdfPage]:
+    """Every page of a PDF as a :class:`PdfPage` (see :func:`iter_pdf_pages` to stream them)."""
+    return list(iter_pdf_pages(path))
 
 
 def read_pdf(path: str | Path) -> list[str]:
@@ -163,6 +178,7 @@ def read_pdf(path: str | Path) -> list[str]:
 
     Columns are read in order, characters doubled by fake bold are removed,
     and headers, footers, staff credits, headlines and captions are left out
-    (:func:`read_pdf_pages` keeps them, set apart).
+    (:func:`read_pdf_pages` keeps them, set apart).  Pages are read one at a
+    time (:func:`iter_pdf_pages`): only their text is kept.
     """
-    return [page.text for page in read_pdf_pages(path)]
+    return [page.text for page in iter_pdf_pages(path)]

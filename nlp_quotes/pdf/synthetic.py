@@ -10,6 +10,7 @@ reportlab's built-in CID font ``STSong-Light``, so no font file is needed
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def _column_lines(paragraphs: list[str], chars_per_line: int) -> list[tuple[str,
 
 def write_newspaper_page(page: NewspaperPage, path: str | Path) -> Path:
     """Draw ``page`` into a one-page PDF at ``path``."""
+    return write_newspaper_pages([page], path)
+
+
+def write_newspaper_pages(pages: Iterable[NewspaperPage], path: str | Path) -> Path:
+    """Draw each of ``pages`` as one page of a PDF at ``path`` (pages are drawn one by one, not held)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -58,6 +64,14 @@ def write_newspaper_page(page: NewspaperPage, path: str | Path) -> Path:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     path = Path(path)
     pdf = canvas.Canvas(str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
+    for page in pages:
+        _draw_page(pdf, page)
+    pdf.save()
+    return path
+
+
+def _draw_page(pdf, page: NewspaperPage) -> None:
+    """Draw ``page`` on the canvas ``pdf`` and end the page; the layout figures go to ``page.layout``."""
     top = PAGE_HEIGHT - MARGIN
     pdf.setFont(FONT, 9)
     pdf.drawString(MARGIN, top, page.header)
@@ -87,6 +101,4 @@ def write_newspaper_page(page: NewspaperPage, path: str | Path) -> Path:
     pdf.line(MARGIN, MARGIN + 16, PAGE_WIDTH - MARGIN, MARGIN + 16)
     pdf.drawString(MARGIN, MARGIN + 4, page.credits)
     pdf.showPage()
-    pdf.save()
     page.layout = {"chars_per_line": chars_per_line, "lines": len(lines), "per_column": per_column}
-    return path

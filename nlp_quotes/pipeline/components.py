@@ -14,6 +14,7 @@ fills PERSON/TITLE/ORG/LOC can stand in for the rule-based one.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -88,6 +89,12 @@ def set_model_entities(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> Doc:
             found.append(span)
     doc.ents = filter_spans(found)
     return doc
+
+
+def _mention_as_given(norm: NormalizedText, mention: str, start: int, end: int) -> str:
+    """``mention`` (read on the view), or the input's text of its span when the two differ beyond whitespace."""
+    given = norm.as_given(start, end)
+    return mention if "".join(mention.split()) == "".join(given.split()) else given
 
 
 class Normalizer:
@@ -241,8 +248,12 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
         if ent.label_ != "TITLE":
             tagged[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
     persons = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
-    bodies = [(ent.start_char, ent.end_char) for ent in model if ent.label_ in ("ORG", "LOC")]
+    person_spans = sorted(persons)  # model entities do not overlap: only the last one starting before can hold a span
+    person_starts = [start for start, _ in person_spans]
+    bodies = sorted((ent.start_char, ent.end_char) for ent in model if ent.label_ in ("ORG", "LOC"))
+    body_starts = [start for start, _ in bodies]
     familiar = load_lexicons().familiar_prefixes
+    counts: dict[str, int] = {}
 
     def trusted(ent: Span) -> bool:
         span = (ent.start_char, ent.end_char)
@@ -250,12 +261,21 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
             return not any(tagged[ent.start_char : ent.end_char])
         if ent.label_ != "PERSON":
             return True
-        if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in persons):
-            return False
-        if any(s <= span[0] < e and (s < span[0] or e > span[1]) for s, e in bodies):
-            return False  # 韩国国 of the tagged 韩国国防部 (a place inside a name, 师青海, does not count)
-        unrepeated = len(ent.text) == 2 and span not in persons and text.count(ent.text) == 1
-        return not (persons and unrepeated and not ent.text.startswith(familiar))
+        at = bisect.bisect_right(person_starts, span[0]) - 1
+        if at >= 0:
+            s, e = person_spans[at]
+            if span[1] <= e and e - s > span[1] - span[0]:
+                return False
+        at = bisect.bisect_right(body_starts, span[0]) - 1
+        if at >= 0:
+            s, e = bodies[at]
+            if span[0] < e and (s < span[0] or e > span[1]):
+                return False  # 韩国国 of the tagged 韩国国防部 (a place inside a name, 师青海, does not count)
+        if len(ent.text) != 2 or span in persons:
+            return True
+        if ent.text not in counts:
+            counts[ent.text] = text.count(ent.text)
+        return not (persons and counts[ent.text] == 1 and not ent.text.startswith(familiar))
 
     return [ent for ent in rules if trusted(ent)]
 
@@ -317,11 +337,13 @@ class QuoteAttributor:
             row = {
                 "quote_id": quote_id,
                 "kind": record.kind,
-                "quote": norm.text[record.start : record.end],
+                "quote": norm.as_given(record.start, record.end),
                 "quote_start": quote_start,
                 "quote_end": quote_end,
                 "speaker": record.speaker,
-                "speaker_mention": record.mention,
+                "speaker_mention": record.mention
+                if record.mention_start is None
+                else _mention_as_given(norm, record.mention, record.mention_start, record.mention_end),
                 "speaker_start": speaker_start,
                 "speaker_end": speaker_end,
                 "cue": record.cue,
@@ -337,7 +359,7 @@ class QuoteAttributor:
             if span is not None:
                 for name in SPAN_EXTENSIONS:
                     span._.set(name, row.get(name, getattr(record, name, None)))
-                span._.speaker_mention = record.mention
+                span._.speaker_mention = row["speaker_mention"]
                 quotes.append(span)
             if speaker_start is not None:
                 mention = char_span_of(doc, speaker_start, speaker_end, "SPEAKER")

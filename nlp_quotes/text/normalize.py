@@ -34,10 +34,10 @@ _FURNITURE = (
     re.compile(r"^\s*\d{1,3}\s*$"),  # page number
     re.compile(r"^.{0,12}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期.)?\s*$"),  # page header
     re.compile(r"^\s*[·•].{0,30}[·•]\s*$"),  # ·本版图文据新华社电·
-    re.compile(
-        r"(编审|编辑|责编|责任编辑|检校|校对|版式|美编|制图|设计)\s*[：:]\s*\S+.*(编审|编辑|责编|检校|校对|版式|美编|制图)\s*[：:]"
-    ),
 )
+#: A staff credit with its name (``编审：王一``) and, after it, another credit label (``编辑：``): see _is_credits.
+_CREDIT = re.compile(r"(编审|编辑|责编|责任编辑|检校|校对|版式|美编|制图|设计)\s*[：:]\s*\S")
+_NEXT_CREDIT = re.compile(r"(编审|编辑|责编|检校|校对|版式|美编|制图)\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,22 @@ class NormalizedText:
             return pos, pos
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def as_given(self, start: int, end: int) -> str:
+        """The clean text of ``[start, end)``, or the input it maps to when the two differ beyond whitespace.
+
+        The input span ``to_original(start, end)`` then has its lines joined
+        as the normaliser joins them (:func:`join_lines`) but nothing
+        collapsed or dropped, so that a text reported with these offsets is
+        always the input's (doubled runs or page furniture inside the span
+        are kept).  Marks are not unified: this reads ``text``, not ``view``.
+        """
+        clean = self.text[start:end]
+        given_start, given_end = self.to_original(start, end)
+        given = self.original[given_start:given_end]
+        if "".join(clean.split()) == "".join(given.split()):
+            return clean
+        return join_lines(given)
+
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the input span ``[start, end)`` to the clean text (nearest characters)."""
         import bisect
@@ -76,16 +92,27 @@ def collapse_doubled(line: str) -> list[int] | None:
     """Return the indices to keep when ``line`` is doubled by bold rendering.
 
     A line counts as doubled when, read left to right, at least 90% of its
-    characters belong to a run immediately repeated (``XX`` → ``X``).  Returns
+    characters belong to a run immediately repeated (``XX`` → ``X``).  Runs of
+    three or more of one character (``。。。``, ``……``, ``——``) are no
+    evidence either way: they are kept whole and left out of the count, so a
+    line of punctuation runs (``“。。。……好”``) is not halved.  Returns
     ``None`` for ordinary lines, so that words like 谢谢 are never touched.
     """
     n = len(line)
     if n < 6:
         return None
     keep: list[int] = []
-    covered = uncovered = 0
+    covered = uncovered = neutral = 0
     i = 0
     while i < n:
+        run = i + 1
+        while run < n and line[run] == line[i]:
+            run += 1
+        if run - i >= 3:
+            keep.extend(range(i, run))
+            neutral += run - i
+            i = run
+            continue
         best = 0
         # longest k first, trying only the k where line[i] comes back at i + k
         j = line.rfind(line[i], i + 1, i + min((n - i) // 2, MAX_DOUBLED_RUN) + 1)
@@ -104,11 +131,24 @@ def collapse_doubled(line: str) -> list[int] | None:
             uncovered += 1
             if uncovered > 0.1 * n:
                 return None
-    return keep if covered >= 0.9 * n else None
+    counted = n - neutral
+    return keep if counted >= 6 and covered >= 0.9 * counted else None
+
+
+def _is_credits(line: str) -> bool:
+    """Whether ``line`` holds a staff credit followed, anywhere later, by another credit label.
+
+    The same as searching ``_CREDIT.pattern + ".*" + _NEXT_CREDIT.pattern``
+    (``\\S`` stands for ``\\S+``), in linear time: the first credit ends
+    earliest, so the second is only looked for after it.  That one pattern
+    backtracks in cubic time on a line of repeated ``设计：``.
+    """
+    first = _CREDIT.search(line)
+    return first is not None and _NEXT_CREDIT.search(line, first.end()) is not None
 
 
 def _is_furniture(line: str) -> bool:
-    return any(pattern.search(line) for pattern in _FURNITURE)
+    return any(pattern.search(line) for pattern in _FURNITURE) or _is_credits(line)
 
 
 def _ends_paragraph(chars: list[str]) -> bool:
@@ -135,11 +175,16 @@ def _looks_wrapped(lines: list[str]) -> bool:
     return True
 
 
-def _line_chars(line: str, start: int) -> list[tuple[str, int]]:
-    """Characters of one line with input offsets, doubling collapsed, spaces dropped."""
+def join_lines(text: str) -> str:
+    """``text`` with its lines joined and spaces dropped as :func:`normalize` does; nothing collapsed or dropped."""
+    return "".join(char for line in text.splitlines() for char, _ in _line_chars(line, 0, collapse=False))
+
+
+def _line_chars(line: str, start: int, collapse: bool = True) -> list[tuple[str, int]]:
+    """Characters of one line with input offsets, doubling collapsed (unless ``collapse`` is false), spaces dropped."""
     stripped_left = len(line) - len(line.lstrip())
     body = line.strip()
-    indices = collapse_doubled(body)
+    indices = collapse_doubled(body) if collapse else None
     if indices is None:
         indices = list(range(len(body)))
     chars = [(body[i], start + stripped_left + i) for i in indices]

@@ -57,10 +57,10 @@ class LocalWordBoundaries:
 
     def is_word(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` starts and ends on word boundaries."""
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
-        line_end = len(self.text) if line_end < 0 else line_end
-        window = (max(line_start, start - WORD_WINDOW), min(line_end, end + WORD_WINDOW))
+        # the window's line breaks are looked for in the window only: a long line is not read through at every call
+        lo, hi = max(0, start - WORD_WINDOW), min(len(self.text), end + WORD_WINDOW)
+        before, after = self.text.rfind("\n", lo, start), self.text.find("\n", end, hi)
+        window = (before + 1 if before >= 0 else lo, after if after >= 0 else hi)
         found = self._windows.get(window)
         if found is None:
             words = segment(self.text[window[0] : window[1]], self.model_dir)
