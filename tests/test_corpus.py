@@ -175,3 +175,13 @@ def test_a_folder_and_a_glob_over_it_give_the_same_ids(tmp_path, monkeypatch):
     assert from_folder == ["b", "day1/a"]
     assert sorted(doc_id for doc_id, _ in expand_paths(["corpus/**/*.txt"])) == from_folder
     assert [doc_id for doc_id, _ in expand_paths(["corpus/*.txt"])] == ["b"]
+
+
+def test_a_paragraph_longer_than_a_chunk_is_reported_in_the_status_row(nlp):
+    clean = "\n".join(f"第{n}位代表王强{n}号说：“第{n}件事要办好。”" for n in range(1, 5)) + "\n"
+    (fine,) = process_stream([("fine", clean)], nlp, chunk_chars=60)
+    assert fine.document["status"] == "ok"
+    one_paragraph = "，".join(f"第{n}项工作要抓紧落实" for n in range(1, 30)) + "。\n"
+    (long,) = process_stream([("long", one_paragraph)], nlp, chunk_chars=60)
+    assert long.document["status"] == "warning"
+    assert "no paragraph end outside a quotation" in long.document["error"]

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from nlp_quotes.api import NOT_FOR_QUOTES, chunks, entity_rows, number_quotes, quote_rows, replace_surrogates
+from nlp_quotes.api import NOT_FOR_QUOTES, entity_rows, number_quotes, plan_chunks, quote_rows, replace_surrogates
 from nlp_quotes.corpus.inputs import read_document
 
 #: A document for a worker: (input position, doc_id, text as ``str``, ``bytes`` already decoded, or a ``Path``).
@@ -101,16 +101,21 @@ def _fault_hook(text: str) -> None:
 
 def extract_rows(
     nlp: Language, text: str, doc_id: str | None, min_confidence: float, chunk_chars: int
-) -> tuple[list[dict], list[dict]]:
-    """Quotation and entity rows of one text, run in paragraph-aligned chunks as :func:`~nlp_quotes.extract_quotes`."""
+) -> tuple[list[dict], list[dict], list[str]]:
+    """Quotation and entity rows of one text, run in chunks as :func:`~nlp_quotes.extract_quotes` runs it.
+
+    The third item lists the chunk cuts that are not at a paragraph end outside
+    quotations (:func:`~nlp_quotes.api.plan_chunks`), for the status row.
+    """
     disable = [name for name in NOT_FOR_QUOTES if name in nlp.pipe_names]
     quotes: list[dict] = []
     entities: list[dict] = []
-    for offset, piece in chunks(text, chunk_chars):
+    plan = plan_chunks(text, chunk_chars)
+    for offset, piece in plan.pieces:
         doc = nlp(piece, disable=disable)
         quotes.extend(quote_rows(doc, doc_id, offset))
         entities.extend({"doc_id": doc_id, **row} for row in entity_rows(doc, offset))
-    return number_quotes(quotes, min_confidence), entities
+    return number_quotes(quotes, min_confidence), entities, plan.notes
 
 
 def _text_of(payload: str | Path) -> tuple[str | None, str | None, str | None]:
@@ -145,11 +150,14 @@ def run_document(nlp: Language, task: Task, min_confidence: float, chunk_chars: 
     _fault_hook(text)
     for attempt in (1, 2):
         try:
-            quotes, entities = extract_rows(nlp, text, doc_id, min_confidence, chunk_chars)
+            quotes, entities, cut_notes = extract_rows(nlp, text, doc_id, min_confidence, chunk_chars)
             break
         except Exception as failure:  # any failure of the pipeline is this document's error row
             if attempt == 2:
                 return DocumentOutcome(index, document_row(doc_id, "error", describe(failure), len(text)))
+    if cut_notes:  # a paragraph longer than a chunk had to be cut inside: say so
+        note = "; ".join([note, *cut_notes] if note else cut_notes)
+        status = "warning"
     row = document_row(doc_id, status, note, len(text))
     row.update(n_quotes=len(quotes), n_entities=len(entities))
     return DocumentOutcome(index, row, quotes, entities)
