@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import nlp_quotes
@@ -264,3 +265,14 @@ def test_a_byline_in_brackets_opens_a_paragraph_that_still_speaks(nlp):
     rows = quotes(nlp, text)
     assert len(rows) == 1 and rows.speaker.isna().all()
     assert rows.quote.iloc[0].startswith("两国计划")
+
+
+def test_datelines_and_bylines_never_speak(nlp):
+    text = (
+        "新华社曼谷5月3日电（记者陈一鸣）泰国外交部官员3日表示，两国将于下月恢复会谈。\n"
+        "央视网消息（新闻联播）：国家主席赵刚7日出席会议并发表讲话，强调要深化改革创新。"
+    )
+    rows = quotes(nlp, text)
+    assert "陈一鸣" not in rows.speaker.dropna().tolist()
+    assert rows.speaker.iloc[0] is pd.NA or pd.isna(rows.speaker.iloc[0])
+    assert "央视网消息" not in rows.speaker.dropna().tolist()

@@ -218,7 +218,9 @@ class DocContext:
         for i, char in enumerate(view):
             if char in CLOSING_ASIDES and not in_marks[i]:
                 opening = view.rfind(CLOSING_ASIDES[char], max(0, i - ASIDE_MAX), i)
-                if opening >= 0 and not any(c in ASIDE_BREAKS for c in view[opening + 1 : i]):
+                aside = view[opening + 1 : i]
+                bracketed = opening >= 0 and not any(c in ASIDE_BREAKS for c in aside)
+                if bracketed and not aside.startswith(self.lex.byline_markers):  # （记者某某） ends a dateline
                     skipped.update((opening, i))
             elif char == "”" and in_marks[i]:
                 opening = view.rfind("“", max(0, i - TERM_MAX - 1), i)

@@ -221,6 +221,7 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
         return Subject("unnamed", ctx.view[body_start : officer.end], body_start, officer.end)
     if (
         name in ctx.lex.non_speakers
+        or (name in ctx.lex.news_agencies and ctx.view[body_end : body_end + 1] in "（(")  # 央视网消息（新闻联播）：
         or ctx.lex.document_source_pattern.search(name)
         or ctx.lex.group_pattern.search(name)
     ):

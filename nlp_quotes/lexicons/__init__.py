@@ -82,6 +82,8 @@ class Lexicons:
     causatives: tuple[str, ...]
     organisation_modifiers: tuple[str, ...]
     news_agencies: frozenset[str]
+    #: 记者, 通讯员: a bracket opening with one is a byline, not an aside
+    byline_markers: tuple[str, ...]
     #: endings of newspapers and broadcasters in 《》 (《朝日新闻》称 is the outlet speaking)
     outlet_suffixes: tuple[str, ...]
     #: 援引/引述 … 的话: a subject citing another source
@@ -244,6 +246,7 @@ def load_lexicons() -> Lexicons:
         causatives=tuple(_words("causatives.txt")),
         organisation_modifiers=tuple(_words("organisation_modifiers.txt")),
         news_agencies=_words("news_agencies.txt"),
+        byline_markers=tuple(sorted(_words("byline_markers.txt"), key=len, reverse=True)),
         outlet_suffixes=tuple(sorted(_words("outlet_suffixes.txt"), key=len, reverse=True)),
         citation_markers=_labelled_words("citation_markers.txt", "markers"),
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
