@@ -153,12 +153,27 @@ def _old_sentence_start(ctx, pos: int) -> int:
 
 
 def _old_clause_start(ctx, pos: int) -> int:
-    i = pos - 1
+    """The clause start by a plain backward scan, asides and short terms in marks skipped."""
+    from nlp_quotes.attribution import context as c
+
+    view, i = ctx.view, pos - 1
     while i >= 0:
-        char = ctx.view[i]
-        if not ctx.in_marks[i] and (char in "。！？!?\n，,；;：（）()…" or ctx.view[i - 1 : i + 1] == "——"):
+        char = view[i]
+        if char in c.CLOSING_ASIDES and not ctx.in_marks[i]:
+            opening = view.rfind(c.CLOSING_ASIDES[char], max(0, i - c.ASIDE_MAX), i)
+            aside = view[opening + 1 : i]
+            skippable = opening >= 0 and not any(b in c.ASIDE_BREAKS for b in aside)
+            if skippable and not aside.startswith(ctx.lex.byline_markers):
+                i = opening - 1
+                continue
+        if not ctx.in_marks[i] and (char in c.CLAUSE_BREAKS or view[i - 1 : i + 1] == "——"):
             return i + 1
         if char == "”" and ctx.in_marks[i]:
+            opening = view.rfind("“", max(0, i - c.TERM_MAX - 1), i)
+            term = view[opening + 1 : i]
+            if opening > 0 and c.HAN_CHAR.match(view[opening - 1]) and not c.TERM_BREAKS.search(term):
+                i = opening - 1
+                continue
             return i + 1
         i -= 1
     return 0
@@ -167,7 +182,7 @@ def _old_clause_start(ctx, pos: int) -> int:
 def test_sentence_and_clause_starts_are_looked_up_as_they_were_scanned():
     from nlp_quotes.attribution.context import DocContext
 
-    alphabet = [*"“”。，！？—：\n说好他", "——"]
+    alphabet = [*"“”。，！？—：\n说好他（）】", "——", "（音）", "（记者"]
     for text in _random_strings(alphabet, 200, 60, seed=7):
         ctx = DocContext(text, [])
         for pos in range(len(text) + 1):

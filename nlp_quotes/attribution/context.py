@@ -202,39 +202,48 @@ class DocContext:
         return {}
 
     def clause_start(self, pos: int) -> int:
-        """Start of the clause ending at ``pos``: after the last break or closing mark."""
-        k = bisect.bisect_left(self._clause_stops, pos) - 1
-        return self._clause_stops[k] + 1 if k >= 0 else 0
-
-    @cached_property
-    def _clause_stops(self) -> list[int]:
-        """Positions a clause starts after, found once: breaks outside marks, a dash, a closing mark inside.
+        """Start of the clause ending at ``pos``: after the last break or closing mark.
 
         A short bracketed aside (朴某(音)对《某报》强调) and a short term in marks
-        after a Han character (就部署“天盾”系统一事重申) stay inside their clause.
+        after a Han character (就部署“天盾”系统一事重申) stay inside their clause;
+        a byline bracket (（记者某某）) does not.  A look-up in tables built once.
+        """
+        events, answers = self._clause_events
+        k = bisect.bisect_right(events, pos - 1) - 1
+        return answers[k] if k >= 0 else 0
+
+    @cached_property
+    def _clause_events(self) -> tuple[list[int], list[int]]:
+        """Every position a backward scan for a clause start stops or jumps at, and the clause start it gives.
+
+        A stop (a break outside marks, a dash, a closing mark) gives the position after it;
+        a skipped aside or term jumps to before its opening, so it gives what the scan finds there.
         """
         view, in_marks = self.view, self.in_marks
-        skipped: set[int] = set()
+        events: list[int] = []
+        answers: list[int] = []
         for i, char in enumerate(view):
+            jump = None
             if char in CLOSING_ASIDES and not in_marks[i]:
                 opening = view.rfind(CLOSING_ASIDES[char], max(0, i - ASIDE_MAX), i)
                 aside = view[opening + 1 : i]
                 bracketed = opening >= 0 and not any(c in ASIDE_BREAKS for c in aside)
-                if bracketed and not aside.startswith(self.lex.byline_markers):  # （记者某某） ends a dateline
-                    skipped.update((opening, i))
+                if bracketed and not aside.startswith(self.lex.byline_markers):
+                    jump = opening - 1
             elif char == "”" and in_marks[i]:
                 opening = view.rfind("“", max(0, i - TERM_MAX - 1), i)
                 if opening > 0 and HAN_CHAR.match(view[opening - 1]) and not TERM_BREAKS.search(view[opening + 1 : i]):
-                    skipped.add(i)
-        return [
-            i
-            for i, char in enumerate(view)
-            if i not in skipped
-            and (
-                (not in_marks[i] and (char in CLAUSE_BREAKS or view[i - 1 : i + 1] == "——"))
-                or (char == "”" and in_marks[i])
-            )
-        ]
+                    jump = opening - 1
+            if jump is not None:
+                k = bisect.bisect_right(events, jump) - 1
+                events.append(i)
+                answers.append(answers[k] if k >= 0 else 0)
+            elif (not in_marks[i] and (char in CLAUSE_BREAKS or view[i - 1 : i + 1] == "——")) or (
+                char == "”" and in_marks[i]
+            ):
+                events.append(i)
+                answers.append(i + 1)
+        return events, answers
 
     def entities_in(self, start: int, end: int, label: str | None = None) -> list[EntityMention]:
         """Entities fully inside ``[start, end)`` and outside quotation marks."""
