@@ -26,6 +26,8 @@ CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…】"
 #: Closing brackets of an aside and their opening ones; an aside of at most ASIDE_MAX characters.
 CLOSING_ASIDES = {"）": "（", ")": "("}
 ASIDE_MAX = 8
+#: What ends a sentence, for a paragraph's headline check.
+SENTENCE_END_MARK = re.compile("[。！？!?…]")
 ASIDE_BREAKS = SENTENCE_BREAKS + "，,；;、"
 #: A term in marks (“天盾”) of at most TERM_MAX characters, no punctuation, after a Han character stays in its clause.
 TERM_MAX = 12
@@ -105,6 +107,7 @@ class DocContext:
         self._entity_ends = {e.end for e in self.entities}
         #: organisations the document names: tagged ones, and every body found speaking (short forms look here)
         self.named_bodies: dict[str, None] = dict.fromkeys(e.text for e in self.entities if e.label == "ORG")
+        self._sentence_end_in: dict[int, bool] = {}
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", self.view)]
         #: every cue of the document, by the one cue policy
         in_names = bytearray(len(self.view) + 1)
@@ -144,6 +147,13 @@ class DocContext:
         return self.view[end : end + 1] in ("，", "：") and (
             before.endswith(self.lex.org_suffixes) or before.endswith(self.lex.citation_tails)
         )
+
+    def paragraph_ends_a_sentence(self, start: int, end: int) -> bool:
+        """Whether the paragraph ``[start, end)`` holds a sentence end (。！？…); found once per paragraph."""
+        found = self._sentence_end_in.get(start)
+        if found is None:
+            found = self._sentence_end_in[start] = SENTENCE_END_MARK.search(self.view, start, end) is not None
+        return found
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         """Start and end of the paragraph containing ``pos``."""

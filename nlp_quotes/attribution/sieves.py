@@ -156,15 +156,15 @@ def _cue_ending_at(ctx: DocContext, end: int) -> tuple[str, int] | None:
 def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
     """Whether ``[pos, end)`` lies in a headline: a first line with no sentence end, or inside 【…】."""
     para_start, para_end = ctx.paragraph_of(pos)
-    paragraph = ctx.view[para_start:para_end]
-    if paragraph.startswith("【"):
+    view = ctx.view
+    if view.startswith("【", para_start):
         # 【环球网报道 记者 某某】 is a byline: only what stands inside it is no speech
-        close = paragraph.find("】")
-        return close < 0 or pos - para_start <= close
-    if end > para_end or re.search("[。！？!?…]", paragraph):
+        close = view.find("】", para_start, min(para_end, pos + 1))
+        return close < 0 or pos <= close
+    if end > para_end or ctx.paragraph_ends_a_sentence(para_start, para_end):
         return False
     # the first line, or a short line with no sentence end inside the body (a subheading: 俄称打击乌军事装备)
-    return len(paragraph) < (80 if para_start == 0 else HEADLINE_MAX)
+    return para_end - para_start < (80 if para_start == 0 else HEADLINE_MAX)
 
 
 def _opens_clause(ctx: DocContext, clause_start: int, subject: Subject) -> bool:

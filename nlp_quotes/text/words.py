@@ -15,14 +15,20 @@ def _segmenter(model_dir: str):
     return spacy_pkuseg.pkuseg(model_name=model_dir)
 
 
+@lru_cache(maxsize=16384)
+def _cut(line: str, model_dir: str) -> tuple[str, ...]:
+    """The words of one line; the same line (a repeated window around a cue) is cut once."""
+    return tuple(_segmenter(model_dir).cut(line))
+
+
 def segment(text: str, model_dir: str | Path) -> list[tuple[int, int]]:
     """Word spans of ``text`` (line by line; line breaks are never inside a word)."""
-    segmenter = _segmenter(str(model_dir))
+    model_dir = str(model_dir)
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         position = offset
-        for word in segmenter.cut(line) if line.strip() else []:
+        for word in _cut(line, model_dir) if line.strip() else ():
             start = line.find(word, position - offset) + offset
             if start < offset:
                 continue
