@@ -26,16 +26,14 @@ CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…】"
 #: Closing brackets of an aside and their opening ones; an aside of at most ASIDE_MAX characters.
 CLOSING_ASIDES = {"）": "（", ")": "("}
 ASIDE_MAX = 8
-#: What ends a sentence, for a paragraph's headline check.
-SENTENCE_END_MARK = re.compile("[。！？!?…]")
 ASIDE_BREAKS = SENTENCE_BREAKS + "，,；;、"
 #: A term in marks (“天盾”) of at most TERM_MAX characters, no punctuation, after a Han character stays in its clause.
 TERM_MAX = 12
 TERM_BREAKS = re.compile("[，,。！？!?；;：:\n“]")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
-
-
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,2}")
+#: What ends a sentence, for a paragraph's headline check.
+SENTENCE_END_MARK = re.compile("[。！？!?…]")
 
 
 def given_name_before_cue(view: str, end: int, lex: Lexicons) -> int:

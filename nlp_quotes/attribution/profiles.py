@@ -208,17 +208,18 @@ def full_forms(names: list[str]) -> dict[str, list[str]]:
     return forms
 
 
-def canonical_names(names: list[str]) -> dict[str, str]:
+def canonical_names(names: list[str], forms: dict[str, list[str]] | None = None) -> dict[str, str]:
     """Map each name to its canonical form: a short foreign form to its full name.
 
     ``names`` are in document order.  A short form that several full forms end
     with (two people called 加德纳) maps to the first of them in the document;
     ``SpeakerContext.full_form_at`` picks the nearest one for a given mention.
-    The map does not depend on hash order.
+    The map does not depend on hash order.  ``forms`` is :func:`full_forms` of
+    ``names`` where the caller has it already.
     """
     mapping = {name: name for name in names}
-    for name, forms in full_forms(names).items():
-        mapping[name] = forms[0]
+    for name, found in (full_forms(names) if forms is None else forms).items():
+        mapping[name] = found[0]
     return mapping
 
 

@@ -213,7 +213,7 @@ def _opening_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     if ctx.view[position : position + 1] in ("（", "(", "：", ":"):
         return None  # 央视网消息（新闻联播）：… is a dateline, 某部：… a label
     if len(bodies) == 1 and bodies[0].label == "LOC":
-        return Subject("side", name, start, position, name=ctx.lex.speaking_sides.get(name + "方", name))
+        return Subject("side", name, start, position, name=ctx.lex.country_of(name))
     return Subject("org", name, start, position, name=name)
 
 

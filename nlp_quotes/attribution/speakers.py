@@ -180,7 +180,7 @@ def speaker_joint(state: SpeakerContext, subject: Subject) -> tuple[str | None, 
         if len({e.text for e in sides}) >= 2:
             first = sides[0]
             if first.label == "LOC":
-                return ctx.lex.speaking_sides.get(first.text + "方", first.text), "joint"
+                return ctx.lex.country_of(first.text), "joint"
             if first.label == "PERSON":
                 return state.full_form_at(first.text, first.start), "joint"
             return first.text, "joint"
@@ -228,12 +228,14 @@ def resolve_speakers(
     inside = bytearray(len(ctx.view) + 1)
     for start, end in zip(starts, ends, strict=True):
         inside[start:end] = b"\x01" * (end - start)
+    names = [p.text for p in ctx.persons]
+    forms = full_forms(names)
     state = SpeakerContext(
         ctx,
         build_profiles(ctx),
-        canonical_names([p.text for p in ctx.persons]),
+        canonical_names(names, forms),
         [p for p in ctx.persons if not inside[p.start] and not ctx.in_marks[p.start]],
-        {short: forms for short, forms in full_forms([p.text for p in ctx.persons]).items() if len(forms) > 1},
+        {short: found for short, found in forms.items() if len(found) > 1},
     )
     sieves = [SPEAKER_SIEVES[name] for name in order]
     out = []

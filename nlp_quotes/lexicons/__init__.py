@@ -98,6 +98,10 @@ class Lexicons:
         """Finds a group marker (们, 多名…)."""
         return _alternation(frozenset(self.group_markers))
 
+    def country_of(self, place: str) -> str:
+        """The country a place speaks as: a one-character abbreviation by its side (中 → 中方 → 中国), else itself."""
+        return self.speaking_sides.get(place + "方", place)
+
     @cached_property
     def dateline_pattern(self) -> re.Pattern[str]:
         """A dateline: a news agency, up to twelve characters, 电 (新华社银川7月20日电)."""
