@@ -276,3 +276,58 @@ def test_datelines_and_bylines_never_speak(nlp):
     assert "陈一鸣" not in rows.speaker.dropna().tolist()
     assert rows.speaker.iloc[0] is pd.NA or pd.isna(rows.speaker.iloc[0])
     assert "央视网消息" not in rows.speaker.dropna().tolist()
+
+
+def test_an_outlet_that_only_reports_is_no_speaker(nlp):
+    news = quotes(nlp, "泰联社18日称，两国海军当天在安达曼海开始联合演习。")
+    assert news.empty  # the agency reports news: no quotation
+    nested = quotes(nlp, "芬兰通讯社报道称，芬兰总理林德曼在记者会上表示，政府将增加防务开支。")
+    assert nested.speaker.tolist() == ["林德曼"]
+    assert nested.quote.iloc[0].startswith("政府将增加")
+    view = quotes(nlp, "泰联社19日发表评论称，这次演习释放了加强地区合作的信号。")
+    assert view.speaker.tolist() == ["泰联社"]  # an outlet stating its view still speaks
+
+
+def test_a_japanese_family_name_alone_takes_the_full_name(nlp):
+    text = "日本外务大臣松尾健太访问首尔。松尾说，两国应当面向未来。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["松尾健太"]
+    assert rows.speaker_mention.tolist() == ["松尾"]
+
+
+def test_by_someones_account_is_a_frame(nlp):
+    rows = quotes(nlp, "按照分析人士李国华的说法，新一轮谈判最快下月启动。")
+    assert rows.speaker.tolist() == ["李国华"] and rows.cue.tolist() == ["的说法"]
+
+
+def test_an_officer_followed_by_a_date_is_no_organisation(nlp):
+    rows = quotes(nlp, "泰国国防部长8月在议会表示，新系统不与他国共享情报。")
+    assert rows.speaker.isna().all()
+    assert rows.speaker_mention.tolist() == ["泰国国防部长"]
+
+
+def test_a_name_gives_back_the_title_character_it_took(nlp):
+    rows = quotes(nlp, "此事如何？钱立山总经理认为：“核心技术要掌握在自己手里。”")
+    assert rows.speaker.tolist() == ["钱立山"]
+
+
+def test_a_cue_may_hold_its_recipient(nlp):
+    rows = quotes(nlp, "某研究院研究员王立新告诉《东方周报》记者，此次演习主要针对潜艇威胁。")
+    assert rows.speaker.tolist() == ["王立新"]
+    assert rows.quote.tolist() == ["此次演习主要针对潜艇威胁。"]
+
+
+def test_each_side_in_one_sentence_gets_its_own_record(nlp):
+    text = "英方强调要实现边境地区的长期稳定，法方强调各方应支持双边和解进程，德方强调应加强区域经济合作。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["英国", "法国", "德国"]
+    assert rows.quote.iloc[0] == "要实现边境地区的长期稳定"
+    kept = quotes(nlp, "外交部发言人表示，此举严重违背国际准则，中方表示强烈不满。")
+    assert len(kept) == 1 and kept.quote.iloc[0].endswith("中方表示强烈不满。")  # no content: no new speaker
+
+
+def test_two_named_speakers_joined_before_one_cue_give_the_first(nlp):
+    bodies = quotes(nlp, "泰国与缅甸10月7日宣布，将边境口岸开放时间延长两小时。")
+    assert bodies.speaker.tolist() == ["泰国"]
+    people = quotes(nlp, "王立新和李国华认为，这次会谈取得了积极成果。")
+    assert people.speaker.tolist() == ["王立新"]

@@ -187,13 +187,13 @@ def test_record_without_speaker_stays_at_or_below_half_confidence():
 
 def test_the_shipped_pipeline_runs_every_registered_sieve_in_its_config_order():
     import nlp_quotes
-    from nlp_quotes.attribution.sieves import CANDIDATE_FILTERS, CONTINUATION_SIEVES, DIRECT_FILTERS
+    from nlp_quotes.attribution.sieves import CANDIDATE_FILTERS, CONTINUATION_SIEVES, DIRECT_FILTERS, INDIRECT_FILTERS
     from nlp_quotes.attribution.speakers import SPEAKER_SIEVES
 
     order = nlp_quotes.load().get_pipe("nlp_quotes_attribution").order
     assert set(order.direct) == set(DIRECT_SIEVES) and set(order.indirect) == set(INDIRECT_SIEVES)
     assert set(order.continuation) == set(CONTINUATION_SIEVES) and set(order.speaker) == set(SPEAKER_SIEVES)
-    assert set(order.filters) == set(DIRECT_FILTERS) | set(CANDIDATE_FILTERS)
+    assert set(order.filters) == set(DIRECT_FILTERS) | set(INDIRECT_FILTERS) | set(CANDIDATE_FILTERS)
     assert order == SieveOrder()
 
 

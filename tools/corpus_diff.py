@@ -10,7 +10,8 @@ Run once per code version, then compare::
 N-th document of rmrb2023, xwlb and intl) and writes one record a line; it says so
 and exits when the shared data are absent.  ``compare`` prints records added,
 removed and changed (speaker, role, titles, orgs), with a random sample of each.
-To run an older version, put its checkout first on ``PYTHONPATH``.
+To run an older version, put its checkout first on ``PYTHONPATH`` and pass its
+``--model`` folder.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FIELDS = ("speaker", "role", "titles", "orgs", "rule", "speaker_rule", "kind")
 
 
-def run(out: Path, every: int) -> None:
+def run(out: Path, every: int, model: str | None = None) -> None:
     if not (SHARED_EVAL / "corpus.py").exists():
         sys.exit(f"no shared corpus at {SHARED_EVAL}: nothing to run")
     sys.path.insert(0, str(SHARED_EVAL))
@@ -33,7 +34,7 @@ def run(out: Path, every: int) -> None:
 
     import nlp_quotes
 
-    nlp = nlp_quotes.load()
+    nlp = nlp_quotes.load(model) if model else nlp_quotes.load()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as handle:
         for name in ("rmrb2023", "xwlb", "intl"):
@@ -79,13 +80,14 @@ def main() -> None:
     run_parser = sub.add_parser("run")
     run_parser.add_argument("out", type=Path)
     run_parser.add_argument("--every", type=int, default=3)
+    run_parser.add_argument("--model", help="pipeline folder (an older checkout's models/zh_news)")
     cmp_parser = sub.add_parser("compare")
     cmp_parser.add_argument("before", type=Path)
     cmp_parser.add_argument("after", type=Path)
     cmp_parser.add_argument("--sample", type=int, default=15)
     args = parser.parse_args()
     if args.command == "run":
-        run(args.out, args.every)
+        run(args.out, args.every, args.model)
     else:
         compare(args.before, args.after, args.sample)
 

@@ -16,6 +16,9 @@ from nlp_quotes.lexicons import Lexicons
 
 CHAIN_JOINERS = ("、", "兼", "，")
 FOREIGN_SEPARATORS = "·•"
+#: A Japanese name written family name first (岸田文雄) and its family name alone (岸田).
+FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -197,14 +200,29 @@ def _unlabelled_organisation_start(ctx: DocContext, title_start: int) -> int | N
 
 
 def full_forms(names: list[str]) -> dict[str, list[str]]:
-    """Each short foreign form's full forms (加德纳 → [米尔顿·加德纳, 李·加德纳]), in the order given."""
+    """Each short form's full forms, in the order the document gives them.
+
+    Two conventions of foreign names in Chinese copy:
+
+    - a Western name is shortened to its last part (加德纳 → [米尔顿·加德纳, 李·加德纳]);
+    - a Japanese name of four characters, family name first, to its family
+      name (岸田 → 岸田文雄), when both are tagged as names in the document.
+
+    It does not shorten Chinese names (a two-character name never stands for
+    a three-character one) nor guess full forms the document does not give.
+    """
     names = list(dict.fromkeys(names))
     full = [name for name in names if any(sep in name for sep in FOREIGN_SEPARATORS)]
+    family_first = [name for name in names if len(name) == FAMILY_FIRST_LENGTH and HAN_NAME.fullmatch(name)]
     forms: dict[str, list[str]] = {}
     for name in names:
         for long_name in full:
             if long_name != name and long_name.endswith(name) and long_name[-len(name) - 1] in FOREIGN_SEPARATORS:
                 forms.setdefault(name, []).append(long_name)
+        if len(name) == FAMILY_NAME_LENGTH and name not in forms:
+            for long_name in family_first:
+                if long_name.startswith(name):
+                    forms.setdefault(name, []).append(long_name)
     return forms
 
 

@@ -90,12 +90,16 @@ IndirectSieve = Callable[[DocContext, Cue, int, int], Candidate | None]
 ContinuationSieve = Callable[[DocContext, Candidate, Candidate], Subject | None]
 DirectFilter = Callable[[DocContext, MarkedSpan, list[Candidate]], bool]
 CandidateFilter = Callable[[DocContext, Candidate], bool]
+IndirectFilter = Callable[[DocContext, Cue, Candidate], bool]
 
 DIRECT_SIEVES: dict[str, DirectSieve] = {}
 INDIRECT_SIEVES: dict[str, IndirectSieve] = {}
 CONTINUATION_SIEVES: dict[str, ContinuationSieve] = {}
 #: filters of marked spans, run before the direct sieves
 DIRECT_FILTERS: dict[str, DirectFilter] = {}
+#: filters of indirect candidates, run as each is found: a candidate set aside leaves its
+#: content free for the cues inside it (某社称，X表示，… → X's record)
+INDIRECT_FILTERS: dict[str, IndirectFilter] = {}
 #: filters of candidates, run after continuation
 CANDIDATE_FILTERS: dict[str, CandidateFilter] = {}
 
@@ -104,7 +108,7 @@ CANDIDATE_FILTERS: dict[str, CandidateFilter] = {}
 class SieveOrder:
     """Which sieves run, in which order (the ``nlp_quotes_attribution`` component's config)."""
 
-    filters: tuple[str, ...] = ("document", "slogan")
+    filters: tuple[str, ...] = ("document", "reporting_outlet", "slogan")
     direct: tuple[str, ...] = (
         "cue_before",
         "sentence_subject",
@@ -120,7 +124,7 @@ class SieveOrder:
 
     def __post_init__(self) -> None:
         known = {
-            "filters": {*DIRECT_FILTERS, *CANDIDATE_FILTERS},
+            "filters": {*DIRECT_FILTERS, *INDIRECT_FILTERS, *CANDIDATE_FILTERS},
             "direct": set(DIRECT_SIEVES),
             "indirect": set(INDIRECT_SIEVES),
             "continuation": set(CONTINUATION_SIEVES),
@@ -269,6 +273,25 @@ def _filter_document(ctx: DocContext, span: MarkedSpan, found: list[Candidate]) 
         and previous.dropped == "document"
         and ctx.view[previous.end + 1 : span.open].strip("、， ") == ""
     )
+
+
+@register(INDIRECT_FILTERS, "reporting_outlet")
+def _filter_reporting_outlet(ctx: DocContext, cue: Cue, candidate: Candidate) -> bool:
+    """韩联社称，… / 某报报道说，…: a news outlet that only reports is no speaker.
+
+    What it reports is either news (no record) or someone's words with their
+    own cue (某社称，X表示，…), which the cue inside then attributes.  An
+    outlet stating its view (某社评论称, 某台分析称, 某社认为) is kept:
+    ``reporting_outlets.txt`` lists the outlets, the reporting cues and the
+    view markers.  Does not look at direct quotations.
+    """
+    subject, lex = candidate.subject, ctx.lex
+    if subject is None or not lex.is_outlet(subject.name or subject.mention):
+        return False
+    between = ctx.view[subject.end : cue.start]
+    if any(marker in between for marker in lex.view_markers):
+        return False
+    return cue.word in lex.reporting_cues or any(word in between for word in lex.reporting_words)
 
 
 @register(CANDIDATE_FILTERS, "slogan")
@@ -468,7 +491,47 @@ def _word_chars(view: str, start: int, end: int, enough: int) -> int:
     return sum(1 for _ in islice(_WORD_CHAR.finditer(view, start, end), enough))
 
 
-def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
+#: Most characters between a comma and the cue of a clause that names a new speaker (，韩方强调…).
+NEXT_SPEAKER_MAX = 10
+NEXT_SPEAKER_KINDS = ("person", "side", "org")
+
+
+def _next_speaker_clause(ctx: DocContext, start: int, end: int) -> int:
+    """Where content ends because a clause of another speaker begins: 日方强调A，韩方强调B。 → A.
+
+    A clause after a comma that opens with a person, side or organisation
+    and its own cue (at most :data:`NEXT_SPEAKER_MAX` characters in between)
+    that has content of its own (after a comma or colon; for a side, also
+    after a ``bare_body`` cue: 韩方强调…) is a new statement; ``end``
+    otherwise.  An organisation must be one the entity layer tags (not a
+    clause that merely ends like one), and a wish (美国希望…) is no new statement.  A cue without
+    content (中方表示强烈不满) or a modifier (中国提出的倡议) starts none.  Pronouns (他说) do not start one:
+    they may be the same speaker going on.
+    """
+    view = ctx.view
+    comma = view.find("，", start, end)
+    while comma >= 0:
+        clause = comma + 1
+        cue = ctx.cues.first_in(clause, min(end, clause + NEXT_SPEAKER_MAX + ctx.lex.max_cue_len))
+        if cue is not None and 0 < cue.start - clause <= NEXT_SPEAKER_MAX and not ctx.in_marks[cue.start]:
+            subject = find_subject(ctx, clause, cue.start)
+            if (
+                subject is not None
+                and subject.kind in NEXT_SPEAKER_KINDS
+                and subject.start == clause
+                and (subject.kind != "org" or _tagged_speaker(ctx, subject))
+                and (
+                    view[cue.end : cue.end + 1] in ("，", "：")
+                    or (subject.kind == "side" and ctx.lex.cues.get(cue.word) == "bare_body")
+                )
+                and indirect_content(ctx, cue, split=False) is not None
+            ):
+                return comma
+        comma = view.find("，", clause, end)
+    return end
+
+
+def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int, int] | None:
     """The content clause a cue outside marks introduces (X表示，…。), or ``None``.
 
     The content runs from after the cue (and its comma or colon) to the end of
@@ -476,7 +539,9 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
     A bare cue (``cues.tsv`` class ``bare`` or ``bare_body``) may take its
     content with no punctuation (赵乐际希望新闻媒体……), except before a
     ``cue_rejects.txt`` word (表示感谢); after a ``bare_body`` cue such content
-    needs eight characters of words (国防部称此次军演是定期训练).
+    needs eight characters of words (国防部称此次军演是定期训练).  With ``split``, the
+    content stops before a clause in which another speaker takes the word
+    (:func:`_next_speaker_clause`).
     """
     lex, view = ctx.lex, ctx.view
     following = view[cue.end : cue.end + 1]
@@ -503,6 +568,8 @@ def indirect_content(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
         last_comma = max(view.rfind("，", start, end), view.rfind(",", start, end))
         if last_comma > start and (ctx.cues.first_in(last_comma, end) is not None or "：" in view[last_comma:end]):
             content_end = last_comma
+    if split:
+        content_end = _next_speaker_clause(ctx, start, content_end)
     while at_quote and content_end > start and view[content_end - 1] in "，,：:；; ":
         content_end -= 1
     words = _word_chars(view, start, content_end, 8)
@@ -553,6 +620,7 @@ def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: 
 
 def _indirect_candidates(ctx: DocContext, direct: list[Candidate], order: SieveOrder) -> list[Candidate]:
     sieves = [INDIRECT_SIEVES[name] for name in order.indirect]
+    filters = [INDIRECT_FILTERS[name] for name in order.filters if name in INDIRECT_FILTERS]
     taken = bytearray(len(ctx.view) + 1)
     for candidate in direct:
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
@@ -566,7 +634,7 @@ def _indirect_candidates(ctx: DocContext, direct: list[Candidate], order: SieveO
         if content is None:
             continue
         candidate = next((c for sieve in sieves if (c := sieve(ctx, cue, *content)) is not None), None)
-        if candidate is None:
+        if candidate is None or any(keep_out(ctx, cue, candidate) for keep_out in filters):
             continue
         found.append(candidate)
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)

@@ -14,7 +14,9 @@ REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
 #: A title in 《》 opening a clause, perhaps after a country (日本《朝日新闻》).
 BOOK = re.compile(r"\s*[\u4e00-\u9fff]{0,4}《([^》\n]{1,20})》")
-ORG_TEXT = re.compile(r"[^的称说由被把这那\W]+")  # not 总部位于上海的新开发银行, 俄称…, 这个概念由世界银行
+ORG_TEXT = re.compile(r"[^的称说由被把这那在\W]+")  # not 总部位于上海的新开发银行, 俄称…, 这个概念由世界银行
+#: a date inside a would-be organisation name: 某国国防部长7月在国会 is an officer, then when and where
+DATE_INSIDE = re.compile(r"[0-9０-９]+[年月日时]")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
             if body is not None and body.start > last.end:
                 return body
         person = last if adjacent else persons[0]
+        if adjacent and len(persons) > 1 and ctx.view[persons[-2].end : last.start] in ctx.lex.pair_conjunctions:
+            person = persons[-2]  # 王某和李某表示: the pair speaks, the first named is the speaker
         before = ctx.view[start : person.start]
         if ctx.lex.group_pattern.search(before) and not ctx.entities_in(start, person.start, "TITLE"):
             return None
@@ -212,6 +216,11 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
         first -= 1
     body_start, body_end = bodies[first].start, bodies[-1].end
     head = ctx.view[start:body_start]
+    joined_to_first = first > 0 and bodies[first - 1].start == start
+    if joined_to_first and head[bodies[first - 1].end - start :] in ctx.lex.pair_conjunctions:
+        # 某国与某国宣布: the pair speaks, the first named is the speaker
+        first = first - 1
+        body_start, body_end, head = bodies[first].start, bodies[first].end, ""
     if head and not head.endswith("的"):
         return None
     name = ctx.view[body_start:body_end]
@@ -241,6 +250,7 @@ def _organisation_prefix(ctx: DocContext, text: str) -> str | None:
             any(head.endswith(suffix) for suffix in ctx.lex.org_suffixes)
             and ORG_TEXT.fullmatch(head)
             and "的" not in head
+            and not DATE_INSIDE.search(head)
         ):
             best = head
     if best and (best in ctx.lex.non_speakers or len(best) < 2):

@@ -89,6 +89,16 @@ class Lexicons:
     #: 援引/引述 … 的话: a subject citing another source
     citation_markers: tuple[str, ...]
     citation_tails: tuple[str, ...]
+    #: 和, 与: two names joined before one cue speak together (the first is the speaker)
+    pair_conjunctions: frozenset[str]
+    #: (head, tail) of cues that hold their recipient (告诉《某报》记者 is 告诉记者)
+    cue_recipients: tuple[tuple[str, str], ...]
+    #: a news outlet that only reports (韩联社称) is no speaker; see ``reporting_outlets.txt``
+    outlet_endings: tuple[str, ...]
+    not_outlet_endings: tuple[str, ...]
+    reporting_cues: frozenset[str]
+    reporting_words: tuple[str, ...]
+    view_markers: tuple[str, ...]
     group_markers: tuple[str, ...]
     familiar_prefixes: tuple[str, ...]
     subject_openers: tuple[str, ...]
@@ -98,6 +108,10 @@ class Lexicons:
         """Finds a group marker (们, 多名…)."""
         return _alternation(frozenset(self.group_markers))
 
+    def is_outlet(self, name: str) -> bool:
+        """Whether ``name`` is a news outlet's (韩联社, 日本共同社, 该报), not a 合作社's."""
+        return name.endswith(self.outlet_endings) and not name.endswith(self.not_outlet_endings)
+
     def country_of(self, place: str) -> str:
         """The country a place speaks as: a one-character abbreviation by its side (中 → 中方 → 中国), else itself."""
         return self.speaking_sides.get(place + "方", place)
@@ -106,6 +120,17 @@ class Lexicons:
     def dateline_pattern(self) -> re.Pattern[str]:
         """A dateline: a news agency, up to twelve characters, 电 (新华社银川7月20日电)."""
         return re.compile(f"(?:{_alternation(self.news_agencies).pattern})[^，。；\\n]{{0,12}}?电")
+
+    @cached_property
+    def recipient_cue_pattern(self) -> re.Pattern[str] | None:
+        """告诉《某报》记者 / 告诉本报记者: a cue with its recipient inside (``cue_recipients.txt``)."""
+        if not self.cue_recipients:
+            return None
+        heads = "|".join(
+            f"{re.escape(head)}(?:《[^》\\n]{{1,12}}》|[\\u4e00-\\u9fff]{{1,4}}?){re.escape(tail)}"
+            for head, tail in self.cue_recipients
+        )
+        return re.compile(heads)
 
     @cached_property
     def max_cue_len(self) -> int:
@@ -254,6 +279,13 @@ def load_lexicons() -> Lexicons:
         outlet_suffixes=tuple(sorted(_words("outlet_suffixes.txt"), key=len, reverse=True)),
         citation_markers=_labelled_words("citation_markers.txt", "markers"),
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
+        pair_conjunctions=_words("pair_conjunctions.txt"),
+        cue_recipients=tuple((row[0], row[1]) for row in _rows("cue_recipients.txt")),
+        outlet_endings=_labelled_words("reporting_outlets.txt", "outlets"),
+        not_outlet_endings=_labelled_words("reporting_outlets.txt", "not_outlets"),
+        reporting_cues=frozenset(_labelled_words("reporting_outlets.txt", "reporting_cues")),
+        reporting_words=_labelled_words("reporting_outlets.txt", "reporting_words"),
+        view_markers=_labelled_words("reporting_outlets.txt", "view_markers"),
         group_markers=tuple(_words("group_markers.txt")),
         familiar_prefixes=tuple(_words("familiar_prefixes.txt")),
         subject_openers=tuple(_lines_words("subject_openers.txt")),

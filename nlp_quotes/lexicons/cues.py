@@ -1,7 +1,8 @@
 """The one cue policy: where a document has a speech cue, found once and asked by every stage.
 
-A cue is a word of ``cues.tsv`` (表示, 说, 告诉记者…) or the cue word of a
-frame of ``frames.tsv`` (在X看来 → 看来).  At each position the longest cue
+A cue is a word of ``cues.tsv`` (表示, 说, 告诉记者…), the cue word of a
+frame of ``frames.tsv`` (在X看来 → 看来), or a cue holding its recipient
+(``cue_recipients.txt``: 告诉《某报》记者).  At each position the longest cue
 wins.  A cue word is no cue
 
 * inside quotation marks,
@@ -82,6 +83,11 @@ class CueIndex:
             cue = self._decide(end)
             if cue is not None:
                 self.by_end[end] = cue
+        if lex.recipient_cue_pattern is not None:
+            for match in lex.recipient_cue_pattern.finditer(view):
+                start, end = match.span()
+                if end not in self.by_end and not (in_marks and in_marks[start]) and not self._named(start, end):
+                    self.by_end[end] = Cue(match.group(), start, end)
         self.by_start: dict[int, Cue] = {}
         for cue in self.by_end.values():
             best = self.by_start.get(cue.start)

@@ -290,6 +290,28 @@ def _complete_lone_surname(doc: Doc, ent: Span) -> Span:
     return doc.char_span(ent.start_char, ent.end_char + given, label="PERSON") or ent
 
 
+def _trim_title_edges(doc: Doc, ent: Span) -> Span:
+    """A PERSON span that took a character of a title beside it gives it back.
+
+    倪涛总|经理 → 倪涛 (the name's last character opens 总经理); 长|官权宁世 →
+    权宁世 (its first character closes 长官).  Titles are those of
+    ``titles.txt``; at least two characters of name remain.  Does not touch
+    names whose edge only happens to be a title's character elsewhere.
+    """
+    if ent.label_ != "PERSON" or len(ent.text) < 3:
+        return ent
+    titles, text = load_lexicons().titles, doc.text
+    start, end = ent.start_char, ent.end_char
+    longest = 4
+    if any(text[end - 1 : end - 1 + n] in titles for n in range(2, longest + 1)):
+        end -= 1
+    elif any(text[start + 1 - n : start + 1] in titles for n in range(2, longest + 1) if start + 1 - n >= 0):
+        start += 1
+    if (start, end) == (ent.start_char, ent.end_char):
+        return ent
+    return doc.char_span(start, end, label="PERSON") or ent
+
+
 class QuoteAttributor:
     """Finds quotations and their speakers; fills ``doc.spans`` and Span extensions.
 
@@ -309,7 +331,8 @@ class QuoteAttributor:
         norm = normalized_of(doc)
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
-        model = [_complete_lone_surname(doc, ent) for ent in doc.ents]
+        rules = [_trim_title_edges(doc, ent) for ent in rules]
+        model = [_trim_title_edges(doc, _complete_lone_surname(doc, ent)) for ent in doc.ents]
         model = [ent for ent in model if ent.label_ != "PERSON" or plausible_person(ent.text)]
         rules = trusted_rule_entities(rules, model, doc.text)
         model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
