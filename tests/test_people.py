@@ -132,7 +132,8 @@ def test_positions_column_is_used_when_present_and_roles_never_link():
 
 
 def test_titles_and_orgs_are_paired_in_order_and_arrays_are_lists():
-    assert positions_of(None, ["副主席", "董事长"], ["甲联合会", "乙公司"]) == [("副主席", "甲联合会"), ("董事长", "乙公司")]
+    paired = positions_of(None, ["副主席", "董事长"], ["甲联合会", "乙公司"])
+    assert paired == [("副主席", "甲联合会"), ("董事长", "乙公司")]
     assert positions_of(None, np.array(["市长", "书记"]), np.array(["丙市"])) == [("市长", "丙市"), ("书记", None)]
     assert positions_of([{"title": None, "org": "丁部"}], ["x"], ["y"]) == [(None, "丁部")]
     assert positions_of(None, None, []) == []

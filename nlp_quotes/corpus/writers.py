@@ -3,14 +3,18 @@
 ``out.parquet`` (a folder of ``part-NNNNN.parquet`` files, one per batch,
 readable with ``pandas.read_parquet("out.parquet")``), ``out.csv`` or
 ``out.jsonl`` receive the quotations; ``out.documents.*`` the status row of
-every document and ``out.entities.*`` the entities.  Every Parquet part
-carries the run's provenance in its schema metadata (key ``nlp_quotes``);
-CSV and JSON Lines get it in a sidecar, ``out.csv.meta.json``.
+every document (with its metadata columns) and ``out.entities.*`` the
+entities.  Every Parquet part carries the run's provenance in its schema
+metadata (key ``nlp_quotes``), with the columns of the three tables (entry
+``tables``: name, dtype, meaning) and the documents' metadata columns
+(``metadata_columns``); CSV and JSON Lines get it in a sidecar,
+``out.csv.meta.json``.
 
 A batch is written quotations first and document rows last, so a document
 listed in ``documents`` is complete.  ``resume=True`` reads the documents
 already written, drops the quotation and entity rows of any batch cut short
-by a crash, and lets the run skip what is done.
+by a crash, and lets the run skip what is done; it refuses a run whose
+metadata columns differ from this one's (``ValueError``).
 
 An existing output is never replaced silently: without ``resume`` or
 ``overwrite`` the writer raises ``FileExistsError`` naming the files that
