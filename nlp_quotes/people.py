@@ -37,10 +37,12 @@ def positions_of(positions: object = None, titles: object = None, orgs: object =
     """The positions of one quotation: its ``positions`` cell when it has one, else ``titles`` paired with ``orgs``.
 
     ``positions`` is a list of ``{"title", "org"}`` mappings.  Without it,
-    the i-th title is paired with the i-th organisation, and the titles or
-    organisations left over stand alone (``(title, None)``, ``(None, org)``):
-    nothing is inferred from where they stood in the text.  Duplicates and
-    empty pairs are dropped, order is kept.
+    titles and organisations are paired from the end (the last title with the
+    last organisation: a chain ends with the post next to the name, and a
+    leading rank such as 中共中央政治局委员 carries its own organisation), and
+    the titles or organisations left over at the front stand alone
+    (``(title, None)``, ``(None, org)``).  Nothing is inferred from where they
+    stood in the text.  Duplicates and empty pairs are dropped, order is kept.
     """
     found: list[Position] = []
     entries = _items(positions)
@@ -52,8 +54,9 @@ def positions_of(positions: object = None, titles: object = None, orgs: object =
         title_list = [_text(title) for title in _items(titles)]
         org_list = [_text(org) for org in _items(orgs)]
         paired = min(len(title_list), len(org_list))
-        found = list(zip(title_list[:paired], org_list[:paired], strict=True))
-        found += [(title, None) for title in title_list[paired:]] + [(None, org) for org in org_list[paired:]]
+        lone_titles, lone_orgs = len(title_list) - paired, len(org_list) - paired
+        found = [(title, None) for title in title_list[:lone_titles]] + [(None, org) for org in org_list[:lone_orgs]]
+        found += list(zip(title_list[lone_titles:], org_list[lone_orgs:], strict=True))
     return list(dict.fromkeys(position for position in found if position != (None, None)))
 
 
@@ -94,8 +97,14 @@ def _iso_dates(documents: pd.DataFrame | None) -> dict[object, str | None]:
     }
 
 
+#: Speaker sieves that name a country or an organisation, not a person: their quotations are left out.
+NOT_PEOPLE = ("side", "joint", "organisation")
+
+
 def _profiles(quotes: pd.DataFrame, dates: dict[object, str | None]) -> list[_Profile]:
     named = quotes[quotes["speaker"].notna()]
+    if "speaker_rule" in named.columns:
+        named = named[~named["speaker_rule"].isin(NOT_PEOPLE)]
     columns = ["doc_id", "speaker", "speaker_mention", "role", "titles", "orgs", "positions"]
     present = {name: (named[name] if name in named.columns else pd.Series([None] * len(named))) for name in columns}
     quote_dates = named["date"] if "date" in named.columns else None
@@ -225,7 +234,9 @@ def people(result: object, documents: pd.DataFrame | None = None) -> pd.DataFram
 
     Dates are the documents' ``date`` metadata, read as dates (ISO text);
     undated documents count everywhere except in the dates.  Unattributed
-    quotations are left out.  Rows are ordered by quotations, then documents
+    quotations are left out, and so are those whose speaker is a country or
+    an organisation (``speaker_rule`` ``side``, ``joint``, ``organisation``:
+    中方 read as 中国).  Rows are ordered by quotations, then documents
     (both descending), then name, then first appearance in the table, so the
     same input gives the same table.
     """

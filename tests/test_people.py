@@ -134,9 +134,24 @@ def test_positions_column_is_used_when_present_and_roles_never_link():
 def test_titles_and_orgs_are_paired_in_order_and_arrays_are_lists():
     paired = positions_of(None, ["副主席", "董事长"], ["甲联合会", "乙公司"])
     assert paired == [("副主席", "甲联合会"), ("董事长", "乙公司")]
-    assert positions_of(None, np.array(["市长", "书记"]), np.array(["丙市"])) == [("市长", "丙市"), ("书记", None)]
+    # from the end: a leading rank stands alone, the post next to the name gets the organisation
+    assert positions_of(None, np.array(["政治局委员", "主任"]), np.array(["丙办"])) == [
+        ("政治局委员", None),
+        ("主任", "丙办"),
+    ]
     assert positions_of([{"title": None, "org": "丁部"}], ["x"], ["y"]) == [(None, "丁部")]
     assert positions_of(None, None, []) == []
+
+
+def test_countries_and_organisations_are_no_people():
+    quotes = _quotes(
+        [
+            {"doc_id": "a", "speaker": "中国", "speaker_rule": "side", "titles": [], "orgs": []},
+            {"doc_id": "a", "speaker": "某部", "speaker_rule": "organisation", "titles": [], "orgs": []},
+            {"doc_id": "a", "speaker": "孙立", "speaker_rule": "name", "titles": [], "orgs": []},
+        ]
+    )
+    assert list(nlp_quotes.people(quotes)["name"]) == ["孙立"]
 
 
 def test_a_short_foreign_name_joins_its_one_full_form():
