@@ -10,14 +10,16 @@ from nlp_quotes import _spacy_import  # noqa: F401 - first: imports spaCy withou
 from nlp_quotes.api import extract_entities, extract_quotes, speakers
 from nlp_quotes.corpus import CorpusResult, process
 from nlp_quotes.pdf import read_pdf
+from nlp_quotes.people import people
 from nlp_quotes.pipeline import load
-from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
+from nlp_quotes.schema import ENTITY_COLUMNS, PEOPLE_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
 from nlp_quotes.view import display, render_html
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ENTITY_COLUMNS",
+    "PEOPLE_COLUMNS",
     "QUOTE_COLUMNS",
     "SCHEMA_VERSION",
     "CorpusResult",
@@ -26,6 +28,7 @@ __all__ = [
     "extract_entities",
     "extract_quotes",
     "load",
+    "people",
     "process",
     "read_pdf",
     "render_html",

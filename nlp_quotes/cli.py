@@ -36,6 +36,33 @@ def _documents(sources: list[str]) -> Iterator[tuple[str, object]]:
         yield from expand_paths([source])  # paths are read only when their turn comes (after --resume skips)
 
 
+def _manifest_metadata(
+    manifest: str, columns: str | None, documents: list[tuple[str, object]]
+) -> tuple[dict[str, dict], int]:
+    """Metadata of ``documents`` from a manifest file (see :func:`~nlp_quotes.corpus.metadata.manifest_lookup`).
+
+    Returns ``{doc_id: fields}`` and how many documents matched no row.
+    """
+    from nlp_quotes.corpus.metadata import manifest_lookup, read_manifest
+
+    rows = read_manifest(manifest)
+    wanted = None
+    if columns == "all":
+        wanted = [name for name in (rows[0] if rows else {}) if name not in ("doc_id", "id", "path")]
+    elif columns:
+        wanted = [name.strip() for name in columns.split(",") if name.strip()]
+    lookup = manifest_lookup(rows, Path(manifest).resolve().parent, wanted)
+    found: dict[str, dict] = {}
+    missing = 0
+    for doc_id, item in documents:
+        fields = lookup(doc_id, item if isinstance(item, Path) else None)
+        if fields is None:
+            missing += 1
+        else:
+            found.setdefault(doc_id, fields)
+    return found, missing
+
+
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -43,11 +70,22 @@ def _raise_interrupt(signum: int, frame: object) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Run ``process`` over the named files; 130 after Ctrl-C or SIGTERM, 2 when the output exists already."""
     # A batch scheduler's SIGTERM ends the run as Ctrl-C does: finished documents written, workers ended.
+    documents: object = _documents(args.files)
+    metadata = None
+    if args.manifest:
+        documents = list(documents)
+        try:
+            metadata, missing = _manifest_metadata(args.manifest, args.manifest_columns, documents)
+        except (OSError, ValueError) as error:
+            print(f"error: manifest {args.manifest}: {error}", file=sys.stderr)
+            return 2
+        if missing:
+            print(f"note: {missing} of {len(documents)} documents have no row in {args.manifest}", file=sys.stderr)
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main_thread else None
     try:
         result = process(
-            _documents(args.files),
+            documents,
             n_process=args.workers,
             batch_size=args.batch_size,
             progress=not args.no_progress,
@@ -59,8 +97,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             collect=not args.output,
             ner=args.ner,
             hanlp_model=args.hanlp_model,
+            metadata=metadata,
         )
-    except FileExistsError as error:
+    except (FileExistsError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -125,6 +164,17 @@ def main(argv: list[str] | None = None) -> int:
         "out.documents.* and out.entities.* beside it (default: print a table)",
     )
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    extract.add_argument(
+        "--manifest",
+        help="per-document metadata: a .csv, .tsv or .jsonl file with a path column (relative to the manifest) "
+        "or an id / doc_id column (the document id or file name); its date, outlet, page and headline columns "
+        "go into the documents table",
+    )
+    extract.add_argument(
+        "--manifest-columns",
+        help="with --manifest: the columns to carry, comma-separated, or 'all' (default: date, "
+        "outlet, page, headline where present)",
+    )
     extract.add_argument("--ner", choices=BACKENDS, help="entity backend (default: the shipped tagger)")
     extract.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
     extract.add_argument("--batch-size", type=int, default=16, help="texts per batch sent to a worker")

@@ -58,7 +58,14 @@ DOCUMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "n_quotes": ("Int64", "quotation records written for the document"),
     "n_entities": ("Int64", "entity records written for the document"),
     "seconds": ("float64", "wall-clock seconds from the previous result to this one (0 if never run)"),
+    "date": ("string", "publication date, as the input's metadata gives it (None when not given)"),
+    "outlet": ("string", "outlet (newspaper, site, broadcaster) from the input's metadata"),
+    "page": ("string", "page or section from the input's metadata"),
+    "headline": ("string", "headline from the input's metadata"),
 }
+
+#: The document metadata fields of :data:`DOCUMENT_COLUMNS`; further metadata columns follow them, as text.
+METADATA_FIELDS: tuple[str, ...] = ("date", "outlet", "page", "headline")
 
 #: Columns of the speaker-profile table built by :func:`nlp_quotes.speakers`.
 SPEAKER_COLUMNS: dict[str, tuple[str, str]] = {
@@ -70,6 +77,21 @@ SPEAKER_COLUMNS: dict[str, tuple[str, str]] = {
     "n_quotes": ("Int64", "number of quotations"),
     "n_direct": ("Int64", "number of direct quotations"),
     "n_indirect": ("Int64", "number of indirect quotations"),
+}
+
+
+#: Columns of the people table built by :func:`nlp_quotes.people` (one row per person across a corpus).
+PEOPLE_COLUMNS: dict[str, tuple[str, str]] = {
+    "person_id": ("Int64", "running number of the person in this table, from 0"),
+    "name": ("string", "canonical name (the speaker column of the quotations)"),
+    "variants": ("object", "sorted list of the other ways the person is named next to a quotation"),
+    "roles": ("object", "sorted list of the roles given ('代表', '委员')"),
+    "positions": ("object", "list of {title, org, first_date, last_date, n_docs} dicts, earliest first"),
+    "first_date": ("string", "earliest document date (ISO) of the person's quotations, None if undated"),
+    "last_date": ("string", "latest document date (ISO), None if undated"),
+    "n_quotes": ("Int64", "number of quotations"),
+    "n_docs": ("Int64", "number of documents quoting the person"),
+    "doc_ids": ("object", "the documents quoting the person, in table order"),
 }
 
 
@@ -99,9 +121,22 @@ def corpus_entities_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFram
     return _frame(rows, CORPUS_ENTITY_COLUMNS)
 
 
-def documents_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
-    """Build the per-document status table of a corpus run."""
-    return _frame(rows, DOCUMENT_COLUMNS)
+def document_columns(extra: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
+    """:data:`DOCUMENT_COLUMNS` followed by further metadata columns (text) named ``extra``."""
+    columns = dict(DOCUMENT_COLUMNS)
+    for name in extra:
+        columns.setdefault(name, ("string", "document metadata from the input"))
+    return columns
+
+
+def documents_frame(rows: Iterable[Mapping[str, Any]] = (), extra: Iterable[str] = ()) -> pd.DataFrame:
+    """Build the per-document status table of a corpus run, with metadata columns ``extra`` after the fixed ones."""
+    return _frame(rows, document_columns(extra))
+
+
+def people_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """Build the people table from row mappings."""
+    return _frame(rows, PEOPLE_COLUMNS)
 
 
 def speakers_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
@@ -114,3 +149,8 @@ def schema_markdown(columns: dict[str, tuple[str, str]] = QUOTE_COLUMNS) -> str:
     lines = ["| column | dtype | meaning |", "|---|---|---|"]
     lines += [f"| `{name}` | {dtype} | {meaning} |" for name, (dtype, meaning) in columns.items()]
     return "\n".join(lines)
+
+
+def schema_json(columns: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+    """A table's columns as ``[{name, dtype, meaning}]``, as written into a run's Parquet metadata."""
+    return [{"name": name, "dtype": dtype, "meaning": meaning} for name, (dtype, meaning) in columns.items()]

@@ -57,10 +57,10 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
 
 
 def test_readme_documents_every_column_of_the_schema():
-    from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, DOCUMENT_COLUMNS, schema_markdown
+    from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, DOCUMENT_COLUMNS, PEOPLE_COLUMNS, schema_markdown
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    for columns in (None, DOCUMENT_COLUMNS, CORPUS_ENTITY_COLUMNS):
+    for columns in (None, DOCUMENT_COLUMNS, CORPUS_ENTITY_COLUMNS, PEOPLE_COLUMNS):
         assert (schema_markdown(columns) if columns else schema_markdown()) in readme
 
 

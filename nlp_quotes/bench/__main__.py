@@ -7,6 +7,7 @@
     python -m nlp_quotes.bench pdf
     python -m nlp_quotes.bench hostile [--sizes N ...] [--family NAME ...] [--timeout S] [--pdf-pages N ...]
     python -m nlp_quotes.bench audit [--shared PATH] [--workers 2]
+    python -m nlp_quotes.bench people [--shared PATH] [--workers 2] [--keep DIR | --reuse DIR]
 
 ``quotes`` runs the library over the seed page (``data/seed``) and the
 development set (``eval/gold_dev.jsonl`` with the documents of
@@ -428,10 +429,11 @@ def main(argv: list[str] | None = None) -> int:
     digest_run.add_argument("--docs", type=int, required=True)
     digest_run.add_argument("--workers", type=int, required=True)
     digest_run.set_defaults(func=run_digest_once)
-    from nlp_quotes.bench import audit, hostile
+    from nlp_quotes.bench import audit, hostile, people
 
     audit.add_parser(sub)
     hostile.add_parser(sub)
+    people.add_parser(sub)
     once = sub.add_parser("scale-run", help=argparse.SUPPRESS)
     once.add_argument("--shared")
     once.add_argument("--docs", type=int, required=True)

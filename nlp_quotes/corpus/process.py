@@ -13,22 +13,31 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 import pandas as pd
 from spacy.language import Language
 
 from nlp_quotes.api import CHUNK_CHARS, replace_surrogates
 from nlp_quotes.corpus.inputs import document_pair, iter_items
+from nlp_quotes.corpus.metadata import DocumentMetadata, document_metadata
 from nlp_quotes.corpus.provenance import run_metadata
 from nlp_quotes.corpus.workers import DocumentOutcome, Task, describe, document_row, run_document, run_pooled
 from nlp_quotes.corpus.writers import CorpusWriter
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
-from nlp_quotes.schema import corpus_entities_frame, documents_frame, quotes_frame
+from nlp_quotes.schema import (
+    DOCUMENT_COLUMNS,
+    METADATA_FIELDS,
+    QUOTE_COLUMNS,
+    corpus_entities_frame,
+    documents_frame,
+    quotes_frame,
+)
 
-__all__ = ["WRITE_EVERY", "CorpusResult", "DocumentOutcome", "process", "process_stream"]
+__all__ = ["WRITE_EVERY", "CorpusResult", "DocumentOutcome", "process", "process_stream", "read_result"]
 
 #: Documents handed to a writer at once.
 WRITE_EVERY = 200
@@ -41,8 +50,22 @@ class CorpusResult:
     documents: pd.DataFrame
     quotes: pd.DataFrame
     entities: pd.DataFrame
-    metadata: dict[str, str]
+    metadata: dict[str, Any]
     seconds: float = 0.0
+
+    def joined(self, table: str = "quotes", columns: list[str] | None = None) -> pd.DataFrame:
+        """The ``quotes`` (or ``entities``) table with the documents' metadata columns joined on ``doc_id``.
+
+        ``columns`` picks them (default: every metadata column).  When a
+        ``doc_id`` occurs twice in ``documents`` the first row counts; rows are
+        neither added nor reordered.
+        """
+        frame = getattr(self, table)
+        fixed = [name for name in DOCUMENT_COLUMNS if name not in METADATA_FIELDS]
+        names = columns if columns is not None else [name for name in self.documents.columns if name not in fixed]
+        names = [name for name in names if name not in frame.columns]
+        meta = self.documents.drop_duplicates("doc_id", keep="first").set_index("doc_id")[names]
+        return frame.join(meta, on="doc_id")
 
     def summary(self) -> str:
         """One line: documents ok, with warnings and failed, quotations, characters per second."""
@@ -91,12 +114,21 @@ def _payload(raw: object) -> tuple[str | Path | None, str | None]:
     return None, f"expected the text as str, got {kind.__name__}"
 
 
-def _slots(docs: object, text_col: str, id_col: str, skip_ids: frozenset[str]) -> Iterator[DocumentOutcome | Task]:
+def _slots(
+    docs: object,
+    text_col: str,
+    id_col: str,
+    skip_ids: frozenset[str],
+    metadata: DocumentMetadata | None = None,
+    found: dict[int, dict] | None = None,
+) -> Iterator[DocumentOutcome | Task]:
     """Per input document, in order: its outcome when it needs no pipeline (an error), else its task.
 
     Documents whose id is in ``skip_ids`` give nothing.  Whatever one item
     does (a hostile ``str`` subclass, a mapping whose ``get`` raises) is that
-    item's error row; only the iteration of ``docs`` itself can raise.
+    item's error row; only the iteration of ``docs`` itself can raise.  The
+    metadata of each document that gives a row goes into ``found`` by input
+    position.
     """
     for index, item in iter_items(docs, text_col, id_col):
         doc_id = None
@@ -108,6 +140,8 @@ def _slots(docs: object, text_col: str, id_col: str, skip_ids: frozenset[str]) -
             payload, error = _payload(raw)
         except Exception as failure:
             payload, error = None, f"unusable input document: {describe(failure)}"
+        if metadata is not None and found is not None:
+            found[index] = metadata.row(index, item, doc_id)
         if payload is None:
             yield DocumentOutcome(index, document_row(doc_id, "error", error, None), ran=False)
         else:
@@ -124,6 +158,7 @@ def process_stream(
     min_confidence: float = 0.0,
     skip_ids: frozenset[str] = frozenset(),
     chunk_chars: int = CHUNK_CHARS,
+    metadata: DocumentMetadata | None = None,
 ) -> Iterator[DocumentOutcome]:
     """One :class:`DocumentOutcome` per input document, in input order, as results arrive.
 
@@ -132,7 +167,8 @@ def process_stream(
     ``chunk_chars`` go through the pipeline in paragraph-aligned chunks.
     ``n_process`` above 1 runs them on that many worker processes
     (:func:`~nlp_quotes.corpus.workers.run_pooled`; ``-1``: one per core);
-    ``nlp`` itself is never changed.
+    ``nlp`` itself is never changed.  With ``metadata``, each status row gets
+    the document's metadata fields (read here, never sent to the workers).
     """
     if n_process == -1:
         n_process = os.cpu_count() or 1
@@ -140,12 +176,21 @@ def process_stream(
         raise ValueError(f"n_process must be at least 1 (or -1 for one per core), got {n_process!r}")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size!r}")
-    slots = _slots(docs, text_col, id_col, skip_ids)
+    found: dict[int, dict] = {}
+    slots = _slots(docs, text_col, id_col, skip_ids, metadata, found)
     if n_process == 1:
-        for slot in slots:
-            yield slot if isinstance(slot, DocumentOutcome) else run_document(nlp, slot, min_confidence, chunk_chars)
-        return
-    yield from run_pooled(slots, nlp, n_process, batch_size, min_confidence, chunk_chars)
+        outcomes = (
+            slot if isinstance(slot, DocumentOutcome) else run_document(nlp, slot, min_confidence, chunk_chars)
+            for slot in slots
+        )
+    else:
+        outcomes = run_pooled(slots, nlp, n_process, batch_size, min_confidence, chunk_chars)
+    try:
+        for outcome in outcomes:
+            outcome.document.update(found.pop(outcome.index, {}))
+            yield outcome
+    finally:  # closing this generator ends the workers now
+        outcomes.close()
 
 
 def process(
@@ -165,6 +210,7 @@ def process(
     collect: bool | None = None,
     ner: str | None = None,
     hanlp_model: str | None = None,
+    metadata: pd.DataFrame | Mapping | str | Path | None = None,
 ) -> CorpusResult:
     """Extract the quotations and entities of a whole corpus.
 
@@ -191,6 +237,14 @@ def process(
         collect: keep the quotation and entity rows in the result; by
             default only when nothing is written to ``output``.
         ner, hanlp_model: another entity backend, as in :func:`nlp_quotes.load`.
+        metadata: per-document metadata keyed by ``doc_id`` (a DataFrame with
+            that column, a mapping ``{doc_id: {field: value}}`` or a manifest
+            file, ``.csv``/``.tsv``/``.jsonl``), added to what the input gives
+            (a DataFrame's other columns; a mapping item's ``date``,
+            ``outlet``, ``page``, ``headline``).  It goes into ``documents``
+            as text columns (see :mod:`nlp_quotes.corpus.metadata`) and, with
+            the tables' schema, into the output's provenance; the quotation
+            and entity tables get it through :meth:`CorpusResult.joined`.
 
     Returns:
         A :class:`CorpusResult`; its ``documents`` table has one row per
@@ -208,8 +262,14 @@ def process(
     started = time.perf_counter()
     nlp_given = nlp is not None
     nlp = nlp or load(model, ner=ner, hanlp_model=hanlp_model)
-    metadata = run_metadata(nlp, None if nlp_given else str(model) + ("+hanlp" if ner == "hanlp" else ""))
-    writer = CorpusWriter(output, metadata, resume=resume, overwrite=overwrite) if output is not None else None
+    meta = document_metadata(docs, text_col, id_col, metadata)
+    model_name = None if nlp_given else str(model) + ("+hanlp" if ner == "hanlp" else "")
+    provenance = run_metadata(nlp, model_name, meta.extra)
+    writer = (
+        CorpusWriter(output, provenance, resume=resume, overwrite=overwrite, extra=meta.extra)
+        if output is not None
+        else None
+    )
     skip = writer.done_ids() if writer is not None and resume else frozenset()
     collect = output is None if collect is None else collect
     total = len(docs) if hasattr(docs, "__len__") else None
@@ -217,7 +277,7 @@ def process(
     documents: list[dict] = []
     pending: list[DocumentOutcome] = []
     last = time.perf_counter()
-    stream = process_stream(docs, nlp, text_col, id_col, n_process, batch_size, min_confidence, skip)
+    stream = process_stream(docs, nlp, text_col, id_col, n_process, batch_size, min_confidence, skip, CHUNK_CHARS, meta)
     try:
         with tqdm(stream, total=total, unit="doc", disable=not progress, desc="nlp_quotes") as bar:
             for outcome in bar:
@@ -237,9 +297,48 @@ def process(
         if writer is not None and pending:
             writer.write(pending)
     return CorpusResult(
-        documents=documents_frame(documents),
+        documents=documents_frame(documents, meta.extra),
         quotes=quotes_frame(row for outcome in outcomes for row in outcome.quotes),
         entities=corpus_entities_frame(row for outcome in outcomes for row in outcome.entities),
-        metadata=metadata,
+        metadata=provenance,
         seconds=time.perf_counter() - started,
     )
+
+
+def read_result(output: str | Path) -> CorpusResult:
+    """A run written to ``output`` (``out.parquet``, ``out.csv`` or ``out.jsonl``) read back as a :class:`CorpusResult`.
+
+    Columns are those of the schema (the documents table with the run's
+    metadata columns); list columns written to CSV are read back as lists.
+    ``seconds`` is 0: the run's time is not stored.
+    """
+    import ast
+    import contextlib
+
+    from nlp_quotes.corpus.writers import TABLES, read_metadata, table_path
+
+    output = Path(output)
+    provenance = read_metadata(output, "documents")
+    extra = tuple(provenance.get("metadata_columns", ()))
+    tables: dict[str, pd.DataFrame] = {}
+    for table, build in TABLES.items():
+        path = table_path(output, table)
+        builder = (lambda rows: documents_frame(rows, extra)) if table == "documents" else build
+        if output.suffix == ".parquet":
+            frame = pd.read_parquet(path) if any(path.glob("part-*.parquet")) else builder([])
+        elif not path.exists() or path.stat().st_size == 0:
+            frame = builder([])
+        elif output.suffix == ".csv":
+            frame = pd.read_csv(path, dtype={name: str for name in ("doc_id", *METADATA_FIELDS, *extra)})
+        else:
+            frame = pd.read_json(path, lines=True, dtype=False)
+        rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        if output.suffix == ".csv":  # list columns were written as their repr
+            lists = [name for name, (kind, _) in QUOTE_COLUMNS.items() if kind == "object" and table == "quotes"]
+            for row in rows:
+                for name in lists:
+                    if isinstance(row.get(name), str):
+                        with contextlib.suppress(ValueError, SyntaxError):
+                            row[name] = ast.literal_eval(row[name])
+        tables[table] = builder(rows)
+    return CorpusResult(tables["documents"], tables["quotes"], tables["entities"], provenance)

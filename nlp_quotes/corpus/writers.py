@@ -3,14 +3,18 @@
 ``out.parquet`` (a folder of ``part-NNNNN.parquet`` files, one per batch,
 readable with ``pandas.read_parquet("out.parquet")``), ``out.csv`` or
 ``out.jsonl`` receive the quotations; ``out.documents.*`` the status row of
-every document and ``out.entities.*`` the entities.  Every Parquet part
-carries the run's provenance in its schema metadata (key ``nlp_quotes``);
-CSV and JSON Lines get it in a sidecar, ``out.csv.meta.json``.
+every document (with its metadata columns) and ``out.entities.*`` the
+entities.  Every Parquet part carries the run's provenance in its schema
+metadata (key ``nlp_quotes``), with the columns of the three tables (entry
+``tables``: name, dtype, meaning) and the documents' metadata columns
+(``metadata_columns``); CSV and JSON Lines get it in a sidecar,
+``out.csv.meta.json``.
 
 A batch is written quotations first and document rows last, so a document
 listed in ``documents`` is complete.  ``resume=True`` reads the documents
 already written, drops the quotation and entity rows of any batch cut short
-by a crash, and lets the run skip what is done.
+by a crash, and lets the run skip what is done; it refuses a run whose
+metadata columns differ from this one's (``ValueError``).
 
 An existing output is never replaced silently: without ``resume`` or
 ``overwrite`` the writer raises ``FileExistsError`` naming the files that
@@ -28,10 +32,11 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from nlp_quotes.schema import corpus_entities_frame, documents_frame, quotes_frame
+from nlp_quotes.schema import METADATA_FIELDS, corpus_entities_frame, documents_frame, quotes_frame
 
 FORMATS = (".parquet", ".csv", ".jsonl")
 #: Tables written by a run: name -> frame builder (the quotations keep the bare output name).
@@ -47,15 +52,16 @@ def table_path(output: Path, table: str) -> Path:
     return output if table == "quotes" else output.with_name(f"{output.stem}.{table}{output.suffix}")
 
 
-def read_metadata(output: str | Path) -> dict[str, str]:
-    """The provenance of a written run, from its Parquet metadata or its sidecar."""
+def read_metadata(output: str | Path, table: str = "quotes") -> dict[str, Any]:
+    """The provenance of a written run, from the Parquet metadata of ``table`` or from the sidecar."""
     output = Path(output)
     if output.suffix == ".parquet":
         import pyarrow.parquet as pq
 
-        part = next(iter(sorted(output.glob("part-*.parquet"))), None)
+        folder = table_path(output, table)
+        part = next(iter(sorted(folder.glob("part-*.parquet"))), None)
         if part is None:
-            raise FileNotFoundError(f"no parts in {output}")
+            raise FileNotFoundError(f"no parts in {folder}")
         return json.loads(pq.read_schema(part).metadata[META_KEY.encode()])
     return json.loads(Path(f"{output}.meta.json").read_text(encoding="utf-8"))
 
@@ -64,12 +70,20 @@ class CorpusWriter:
     """Writes batches of :class:`~nlp_quotes.corpus.process.DocumentOutcome` to ``output``."""
 
     def __init__(
-        self, output: str | Path, metadata: dict[str, str], resume: bool = False, overwrite: bool = False
+        self,
+        output: str | Path,
+        metadata: dict[str, Any],
+        resume: bool = False,
+        overwrite: bool = False,
+        extra: tuple[str, ...] = (),
     ) -> None:
         """Get ``output`` ready: continue it (``resume``), replace it (``overwrite``) or start it; else refuse.
 
+        ``extra`` names the documents table's metadata columns beyond the fixed ones.
+
         Raises:
-            ValueError: an unknown output suffix.
+            ValueError: an unknown output suffix, or ``resume`` with other
+                metadata columns than the run being continued.
             FileExistsError: ``output`` exists and neither flag is given, or it
                 holds files that no run of this writer made.
         """
@@ -77,6 +91,7 @@ class CorpusWriter:
         if self.output.suffix not in FORMATS:
             raise ValueError(f"unknown output format {self.output.suffix!r}: use .parquet, .csv or .jsonl")
         self.metadata = metadata
+        self.extra = tuple(extra)
         self.paths = {table: table_path(self.output, table) for table in TABLES}
         self._done: frozenset[str] = frozenset()
         self._batch = 0
@@ -160,10 +175,27 @@ class CorpusWriter:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self._sidecar.write_text(json.dumps(self.metadata, indent=2) + "\n", encoding="utf-8")
 
+    def _frame(self, table: str, rows=()) -> pd.DataFrame:
+        return documents_frame(rows, self.extra) if table == "documents" else TABLES[table](rows)
+
+    def _check_columns(self) -> None:
+        """Refuse to continue a run whose documents table has other metadata columns than this one's."""
+        try:
+            earlier = read_metadata(self.output, "documents")
+        except (FileNotFoundError, KeyError, ValueError):
+            return  # nothing written yet, or a run of an earlier version (no metadata columns)
+        columns = tuple(earlier.get("metadata_columns", ()))
+        if columns != self.extra:
+            raise ValueError(
+                f"{self.output} was written with the metadata columns {list(columns)}, this run has "
+                f"{list(self.extra)}: resume with the same metadata, or use overwrite"
+            )
+
     def _recover(self) -> None:
         if not self.paths["documents"].exists():
             self._start_fresh()
             return
+        self._check_columns()
         if self.output.suffix == ".parquet":
             finished = {int(p.stem.split("-")[1]) for p in self.paths["documents"].glob("part-*.parquet")}
             for table in ("quotes", "entities"):  # parts of a batch whose documents never got written
@@ -191,22 +223,23 @@ class CorpusWriter:
     def _read_parquet(self, table: str) -> pd.DataFrame:
         parts = sorted(self.paths[table].glob("part-*.parquet"))
         frames = [pd.read_parquet(part) for part in parts]
-        return pd.concat(frames, ignore_index=True) if frames else TABLES[table]()
+        return pd.concat(frames, ignore_index=True) if frames else self._frame(table)
 
     def _read_lines(self, table: str) -> pd.DataFrame:
         path = self.paths[table]
         if not path.exists() or path.stat().st_size == 0:
-            return TABLES[table]()
+            return self._frame(table)
         if path.suffix == ".csv":
-            frame = pd.read_csv(path, dtype={"doc_id": str}, on_bad_lines="skip")
-            return TABLES[table](frame.astype(object).where(frame.notna(), None).to_dict("records"))
+            text_columns = {name: str for name in ("doc_id", *METADATA_FIELDS, *self.extra)}
+            frame = pd.read_csv(path, dtype=text_columns, on_bad_lines="skip")
+            return self._frame(table, frame.astype(object).where(frame.notna(), None).to_dict("records"))
         rows = []
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
                 rows.append(json.loads(line))
             except json.JSONDecodeError:  # the last line of a crashed run
                 continue
-        return TABLES[table](rows)
+        return self._frame(table, rows)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -240,7 +273,7 @@ class CorpusWriter:
         frames = {
             "quotes": quotes_frame(row for outcome in outcomes for row in outcome.quotes),
             "entities": corpus_entities_frame(row for outcome in outcomes for row in outcome.entities),
-            "documents": documents_frame(outcome.document for outcome in outcomes),
+            "documents": documents_frame((outcome.document for outcome in outcomes), self.extra),
         }
         for table in ("quotes", "entities", "documents"):
             if self.output.suffix == ".parquet":
