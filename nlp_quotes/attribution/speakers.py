@@ -255,6 +255,6 @@ def resolve_speakers(
             record.confidence = min(record.confidence, cap)
         profile = state.profiles.get(record.speaker) if record.speaker else None
         if profile is not None:
-            record.role, record.titles, record.orgs = profile.role, list(profile.titles), list(profile.orgs)
+            profile.fill(record)
         out.append(record)
     return out
