@@ -10,6 +10,7 @@ and the words an organisation never spans.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -68,6 +69,7 @@ class ChainParser:
             inside[entity.start + 1 : entity.end] = b"\x01" * max(0, entity.end - entity.start - 1)
         #: 1 where a cut would split an entity
         self.inside = inside
+        self._ends = frozenset(self.cap.organisation_ends)
 
     # -- titles ---------------------------------------------------------------------------
     def title_before(self, pos: int) -> tuple[int, str] | None:
@@ -133,7 +135,10 @@ class ChainParser:
                 start = prev.start
             if found.text.endswith(JOINABLE_ENDS):
                 start = self._joined_start(start)
-            return start, ctx.view[start:title_start]
+            trimmed, text = self._trim(start, ctx.view[start:title_start])
+            if len(text) < 2:
+                return None
+            return trimmed, text
         return self._unlabelled_org(title_start)
 
     def _joined_start(self, start: int) -> int:
@@ -160,34 +165,81 @@ class ChainParser:
         return best
 
     def _unlabelled_org(self, title_start: int) -> tuple[int, str] | None:
+        """The text before a title read as an organisation where no entity ends there, or ``None``."""
         ctx, cap = self.ctx, self.cap
         view = ctx.view
         i = title_start
         while i > 0 and title_start - i < UNLABELLED_MAX and NAME_CHAR.match(view[i - 1]):
-            blocker = ctx.entity_ending_at(i, "PERSON") or ctx.entity_ending_at(i, "TITLE")
-            if blocker is not None:
+            if ctx.entity_ending_at(i, "PERSON") is not None:
                 break
             i -= 1
-        start = i
-        text = view[start:title_start]
-        for match in ctx.lex.dateline_pattern.finditer(text):
-            start = i + match.end()
-        text = view[start:title_start]
-        last = None
-        for match in cap.stop_pattern.finditer(text):
-            last = match
-        if last is not None:
-            start += last.end()
-        text = view[start:title_start]
-        ordinal = cap.ordinal.match(text)
+        start, text = self._trim(i, view[i:title_start])
+        if len(text) < 2 or text in cap.position_words or self.inside[start]:
+            return None
+        if text.endswith(cap.organisation_ends):
+            return start, text
+        for n in range(len(text), 1, -1):  # a country or region the entity layer missed: 报道，乌克兰国防部长
+            if text[-n:] in ctx.lex.places:
+                return title_start - n, text[-n:]
+        return None
+
+    def _trim(self, start: int, text: str) -> tuple[int, str]:
+        """Cut a dateline, everything up to the last stop word, and a session number off an organisation."""
+        cut = 0
+        for match in self.ctx.lex.dateline_pattern.finditer(text):
+            cut = match.end()
+        for match in self.cap.stop_pattern.finditer(text, cut):
+            cut = match.end()
+        ordinal = self.cap.ordinal.match(text, cut)
         if ordinal:
-            start += ordinal.end()
-            text = text[ordinal.end() :]
-        if len(text) < 2 or not text.endswith(cap.organisation_ends) or text in cap.position_words:
+            cut = ordinal.end()
+        return start + cut, text[cut:]
+
+    def resolve(self, start: int, org: str) -> str | None:
+        """The full name an organisation points back to (该公司, 中心), ``org`` itself when it names one.
+
+        The nearest ORG entity before ``start`` ending with the same ending is taken;
+        ``None`` when there is none.  Does not look after ``start``.
+        """
+        bare = org
+        for opener in self.cap.anaphoric_openers:
+            if org.startswith(opener) and len(org) > len(opener) + 1:
+                bare = org[len(opener) :]
+                break
+        if bare == org and org not in self._ends:
+            return org
+        index = bisect.bisect_left(self.ctx._starts, start) - 1
+        while index >= 0:
+            entity = self.ctx.entities[index]
+            if entity.label == "ORG" and entity.end <= start and len(entity.text) > len(bare):
+                if entity.text.endswith(bare) and not entity.text.startswith(self.cap.anaphoric_openers):
+                    return entity.text
+            index -= 1
+        return None
+
+    def read_segment(self, pos: int) -> tuple[int, str, str | None] | None:
+        """Start, title and organisation of the chain segment ending at ``pos``, or ``None`` (no title).
+
+        A grassroots unit opening a lexicon title goes to the organisation before it
+        (某巷社区党委书记 → 党委书记 of 某巷社区) when one is there.
+        """
+        found = self.title_before(pos)
+        if found is None:
             return None
-        if self.inside[start]:
-            return None
-        return start, text
+        title_start, title = found
+        org = None
+        for unit in self.cap.grassroots_units:
+            rest = title[len(unit) :]
+            if title.startswith(unit) and rest in self.cap.position_words:
+                candidate = self.org_before(title_start + len(unit))
+                if candidate is not None and candidate[0] < title_start:
+                    org, title = candidate, rest
+                    break
+        if org is None:
+            org = self.org_before(title_start)
+        if org is None:
+            return title_start, title, None
+        return org[0], title, self.resolve(org[0], org[1])
 
     # -- one position -----------------------------------------------------------------------
     def position(self, title: str, org: str | None) -> Position:

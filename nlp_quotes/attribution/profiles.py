@@ -153,12 +153,10 @@ def title_chain(ctx: DocContext, person: EntityMention, parser: ChainParser | No
         positions.append(Position(title_after.text, None))  # 习近平总书记
     pos = person.start
     while pos > 0:
-        found = parser.title_before(pos)
+        found = parser.read_segment(pos)
         if found is None:
             break
-        title_start, title = found
-        org = parser.org_before(title_start)
-        seg_start = org[0] if org is not None else title_start
+        seg_start, title, org = found
         segment = view[seg_start:pos]
         implied_role = role_of_segment(segment, lex, kinds="implied")  # 全国政协常委: a title and a role
         segment_role = implied_role or role_of_segment(segment, lex, kinds="before")
@@ -166,7 +164,7 @@ def title_chain(ctx: DocContext, person: EntityMention, parser: ChainParser | No
             role = role or segment_role
             level = level or parser.role_level(segment)
         if implied_role or (not segment_role and (title not in ("代表", "委员") or org is not None)):
-            positions.insert(0, parser.position(title, org[1] if org is not None else None))
+            positions.insert(0, parser.position(title, org))
         pos = seg_start
         if pos > 0 and view[pos - 1] in CHAIN_JOINERS[:2]:
             pos -= 1

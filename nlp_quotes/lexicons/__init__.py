@@ -275,6 +275,8 @@ class CapacityLexicons:
     bare_titles: frozenset[str]
     region_ends: tuple[str, ...]
     not_region_ends: tuple[str, ...]
+    grassroots_units: tuple[str, ...]
+    anaphoric_openers: tuple[str, ...]
     #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
     organisation_ends: tuple[str, ...]
     organisation_stops: tuple[str, ...]
@@ -307,6 +309,8 @@ def load_capacity_lexicons() -> CapacityLexicons:
         bare_titles=frozenset(_labelled_words("party_units.txt", "bare")),
         region_ends=_labelled_words("party_units.txt", "regions"),
         not_region_ends=_labelled_words("party_units.txt", "not_regions"),
+        grassroots_units=_labelled_words("party_units.txt", "grassroots"),
+        anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
         ordinal=re.compile("|".join(_alternatives("ordinals.txt"))),
