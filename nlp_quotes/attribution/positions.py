@@ -249,11 +249,17 @@ class ChainParser:
         某自治区党委 + 常委 → (党委常委, 某自治区党委).  Does not check the title.
         """
         cap = self.cap
+        title, prefix = self.split_title(title)
+        if prefix is not None:
+            org = (org or "") + prefix
         if org is None:
             return Position(title, None)
         ordinal = cap.ordinal.match(org)
         if ordinal and len(org) > ordinal.end() + 1:
             org = org[ordinal.end() :]
+        for unit in cap.inner_units:
+            if org.endswith(unit) and len(org) > len(unit) + 1 and unit + title in cap.position_words | cap.unsplit_titles:
+                return Position(unit + title, org[: -len(unit)])
         if title in cap.bare_titles:
             for unit in cap.strip_units:
                 if org.endswith(unit) and len(org) > len(unit) + 1:
@@ -264,6 +270,23 @@ class ChainParser:
                 if org.endswith(unit):
                     return Position(unit + title, org if len(org) > len(unit) else None)
         return Position(title, org)
+
+    def split_title(self, title: str) -> tuple[str, str | None]:
+        """A fused title as (title, organisation part): 国务院副总理 → (副总理, 国务院), else (title, None).
+
+        The first part must end with an organisation suffix, be three characters or
+        more and not be a party unit; titles in unsplit_titles.txt stay whole.
+        """
+        cap = self.cap
+        if title in cap.unsplit_titles:
+            return title, None
+        for cut in range(3, len(title) - 1):
+            head, base = title[:cut], title[cut:]
+            if base in cap.position_words and head.endswith(self.ctx.lex.org_suffixes):
+                if head in cap.strip_units or head in cap.keep_units or head in cap.grassroots_units:
+                    continue
+                return base, head
+        return title, None
 
     # -- role detail ----------------------------------------------------------------------
     def role_level(self, segment: str) -> str | None:
@@ -303,6 +326,14 @@ class ChainParser:
         """The party or sector a member speaks for (某某委员代表民盟中央发言 → 民盟中央), else ``None``."""
         match = self.cap.sector.match(self.ctx.view, person.end)
         return match.group(1) if match else None
+
+
+def chain_parser(ctx: DocContext) -> ChainParser:
+    """The document's parser, built once per :class:`DocContext` and kept on it."""
+    parser = ctx.__dict__.get("_chain_parser")
+    if parser is None:
+        parser = ctx.__dict__["_chain_parser"] = ChainParser(ctx)
+    return parser
 
 
 def link_short_forms(orgs: list[str]) -> dict[str, str]:

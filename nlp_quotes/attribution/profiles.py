@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.positions import Chain, ChainParser, Position, link_short_forms
+from nlp_quotes.attribution.positions import Chain, ChainParser, Position, chain_parser, link_short_forms
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons
@@ -143,7 +143,7 @@ def title_chain(ctx: DocContext, person: EntityMention, parser: ChainParser | No
     role), a title right after it (习近平总书记), a role after it or later in its
     sentence, and the sector a member speaks for.  Does not read other mentions.
     """
-    parser = parser or ChainParser(ctx)
+    parser = parser or chain_parser(ctx)
     view, lex = ctx.view, ctx.lex
     positions: list[Position] = []
     role = role_after_name(view, person.end, lex) or role_stated_after(ctx, person)
@@ -185,6 +185,27 @@ def title_chain(ctx: DocContext, person: EntityMention, parser: ChainParser | No
     return Chain(positions, role, level, delegation, sector)
 
 
+def mention_profile(ctx: DocContext, start: int, end: int, parser: ChainParser | None = None) -> Profile:
+    """The positions an unnamed speaker's mention holds (外交部发言人 → 发言人 of 外交部).
+
+    Reads the chain ending at ``end`` and keeps the positions starting at or after
+    ``start``; gives no role.  Does not look at other mentions.
+    """
+    parser = parser or chain_parser(ctx)
+    profile = Profile("")
+    pos = end
+    while pos > start:
+        found = parser.read_segment(pos)
+        if found is None or found[0] < start:
+            break
+        seg_start, title, org = found
+        profile.positions.insert(0, parser.position(title, org))
+        pos = seg_start - 1 if seg_start > start and ctx.view[seg_start - 1] in CHAIN_JOINERS[:2] else seg_start
+        if pos == seg_start:
+            break
+    return profile
+
+
 def full_forms(names: list[str]) -> dict[str, list[str]]:
     """Each short foreign form's full forms (加德纳 → [米尔顿·加德纳, 李·加德纳]), in the order given."""
     names = list(dict.fromkeys(names))
@@ -215,7 +236,7 @@ def canonical_names(names: list[str], forms: dict[str, list[str]] | None = None)
 def build_profiles(ctx: DocContext) -> dict[str, Profile]:
     """Profiles of every person named in the document, keyed by canonical name."""
     canonical = canonical_names([p.text for p in ctx.persons])
-    parser = ChainParser(ctx)
+    parser = chain_parser(ctx)
     profiles: dict[str, Profile] = {}
     for person in ctx.persons:
         name = canonical[person.text]

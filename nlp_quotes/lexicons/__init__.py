@@ -276,6 +276,8 @@ class CapacityLexicons:
     region_ends: tuple[str, ...]
     not_region_ends: tuple[str, ...]
     grassroots_units: tuple[str, ...]
+    inner_units: tuple[str, ...]
+    unsplit_titles: frozenset[str]
     anaphoric_openers: tuple[str, ...]
     #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
     organisation_ends: tuple[str, ...]
@@ -310,6 +312,8 @@ def load_capacity_lexicons() -> CapacityLexicons:
         region_ends=_labelled_words("party_units.txt", "regions"),
         not_region_ends=_labelled_words("party_units.txt", "not_regions"),
         grassroots_units=_labelled_words("party_units.txt", "grassroots"),
+        inner_units=_labelled_words("party_units.txt", "inner"),
+        unsplit_titles=_words("unsplit_titles.txt"),
         anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
