@@ -190,9 +190,8 @@ class ChainParser:
             cut = match.end()
         for match in self.cap.stop_pattern.finditer(text, cut):
             cut = match.end()
-        ordinal = self.cap.ordinal.match(text, cut)
-        if ordinal:
-            cut = ordinal.end()
+        while (opener := self.cap.ordinal.match(text[cut:])) is not None and opener.end() > 0:
+            cut += opener.end()
         return start + cut, text[cut:]
 
     def resolve(self, start: int, org: str) -> str | None:

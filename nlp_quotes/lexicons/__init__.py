@@ -317,7 +317,7 @@ def load_capacity_lexicons() -> CapacityLexicons:
         anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
-        ordinal=re.compile("|".join(_alternatives("ordinals.txt"))),
+        ordinal=re.compile("|".join(_alternatives("organisation_openers.txt"))),
         role_levels=tuple((row[0], row[1]) for row in _rows("role_levels.tsv")),
         sector=re.compile("|".join(_alternatives("sectors.txt"))),
     )
