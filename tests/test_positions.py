@@ -71,7 +71,13 @@ def test_no_dateline_or_clause_is_an_organisation():
 
 
 def test_a_foreign_official_gets_the_country():
-    tagged = ctx_of("北京分别会见越南国家主席阮文成。", ("北京", "LOC"), ("越南", "LOC"), ("国家主席", "TITLE"), ("阮文成", "PERSON"))
+    tagged = ctx_of(
+        "北京分别会见越南国家主席阮文成。",
+        ("北京", "LOC"),
+        ("越南", "LOC"),
+        ("国家主席", "TITLE"),
+        ("阮文成", "PERSON"),
+    )
     assert chain_of(tagged, "阮文成").positions == [Position("国家主席", "越南")]
     untagged = ctx_of("据报道，莫桑比克国防部长马纳卡表示，合作顺利。", ("部长", "TITLE"), ("马纳卡", "PERSON"))
     assert chain_of(untagged, "马纳卡").positions == [Position("国防部长", "莫桑比克")]
@@ -79,7 +85,14 @@ def test_a_foreign_official_gets_the_country():
 
 def test_party_units_follow_the_guidelines():
     text = "某某街道党工委书记邱德胜说，要办实事。某某市委书记贾明远说，要抓落实。"
-    ctx = ctx_of(text, ("党工委书记", "TITLE"), ("邱德胜", "PERSON"), ("某某市委", "ORG"), ("书记", "TITLE"), ("贾明远", "PERSON"))
+    ctx = ctx_of(
+        text,
+        ("党工委书记", "TITLE"),
+        ("邱德胜", "PERSON"),
+        ("某某市委", "ORG"),
+        ("书记", "TITLE"),
+        ("贾明远", "PERSON"),
+    )
     assert chain_of(ctx, "邱德胜").positions == [Position("党工委书记", "某某街道")]
     assert chain_of(ctx, "贾明远").positions == [Position("市委书记", "某某市委")]
 

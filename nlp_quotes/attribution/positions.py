@@ -96,10 +96,10 @@ class ChainParser:
             extended = False
             for modifier in cap.title_modifiers:
                 begin = start - len(modifier)
-                if begin >= 0 and view.startswith(modifier, begin) and not self.inside[begin]:
-                    if self.ctx.entity_ending_at(start) is None and not self.inside[start]:
-                        start, extended = begin, True
-                        break
+                free = begin >= 0 and not self.inside[begin] and not self.inside[start]
+                if free and view.startswith(modifier, begin) and self.ctx.entity_ending_at(start) is None:
+                    start, extended = begin, True
+                    break
         return start, view[start:pos]
 
     # -- organisations ----------------------------------------------------------------------
@@ -151,7 +151,12 @@ class ChainParser:
                 break
             j = pos - 1
             k = j
-            while k > 0 and j - k < JOINED_PIECE_MAX and NAME_CHAR.match(view[k - 1]) and self.ctx.entity_ending_at(k) is None:
+            while (
+                k > 0
+                and j - k < JOINED_PIECE_MAX
+                and NAME_CHAR.match(view[k - 1])
+                and self.ctx.entity_ending_at(k) is None
+            ):
                 k -= 1
             piece = view[k:j]
             if not piece or self.cap.stop_pattern.search(piece):
@@ -210,9 +215,9 @@ class ChainParser:
         index = bisect.bisect_left(self.ctx._starts, start) - 1
         while index >= 0:
             entity = self.ctx.entities[index]
-            if entity.label == "ORG" and entity.end <= start and len(entity.text) > len(bare):
-                if entity.text.endswith(bare) and not entity.text.startswith(self.cap.anaphoric_openers):
-                    return entity.text
+            longer = entity.label == "ORG" and entity.end <= start and len(entity.text) > len(bare)
+            if longer and entity.text.endswith(bare) and not entity.text.startswith(self.cap.anaphoric_openers):
+                return entity.text
             index -= 1
         return None
 
@@ -257,7 +262,11 @@ class ChainParser:
         if ordinal and len(org) > ordinal.end() + 1:
             org = org[ordinal.end() :]
         for unit in cap.inner_units:
-            if org.endswith(unit) and len(org) > len(unit) + 1 and unit + title in cap.position_words | cap.unsplit_titles:
+            if (
+                org.endswith(unit)
+                and len(org) > len(unit) + 1
+                and unit + title in cap.position_words | cap.unsplit_titles
+            ):
                 return Position(unit + title, org[: -len(unit)])
         if title in cap.bare_titles:
             for unit in cap.strip_units:

@@ -56,8 +56,8 @@ class Profile:
         """Replace short organisation names by their full forms (``mapping`` from :func:`link_short_forms`)."""
         linked = [Position(p.title, mapping.get(p.org, p.org) if p.org else None) for p in self.positions]
         self.positions = list(dict.fromkeys(linked))
-        if any(p.title for p in self.positions):
-            self.positions = [p for p in self.positions if p.title or p.org not in {q.org for q in self.positions if q.title}]
+        held = {q.org for q in self.positions if q.title}  # an organisation alone where a title holds it too
+        self.positions = [p for p in self.positions if p.title or p.org not in held]
 
     def fill(self, record: QuoteRecord) -> None:
         """Copy role, positions, titles, organisations and role detail onto a record."""
