@@ -277,6 +277,10 @@ class ChainParser:
             for unit in cap.keep_units:
                 if org.endswith(unit):
                     return Position(unit + title, org if len(org) > len(unit) else None)
+        for cut in range(len(org) - 2):  # a title written across the boundary stays whole: 中共中央政治局 + 委员
+            if org[cut:] + title in self.ctx.lex.titles:
+                rest = org[:cut]
+                return Position(org[cut:] + title, rest if len(rest) > 1 else None)
         return Position(title, org)
 
     def split_title(self, title: str) -> tuple[str, str | None]:
