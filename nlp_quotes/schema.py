@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 #: Columns of the quotation table: name -> (pandas dtype, meaning).
 QUOTE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -27,8 +27,12 @@ QUOTE_COLUMNS: dict[str, tuple[str, str]] = {
     "speaker_end": ("Int64", "end offset of the mention in the input text, or <NA>"),
     "cue": ("string", "speech cue (表示, 说, 看来, ：…), or None when the quote stands next to its speaker"),
     "role": ("string", "'代表' (people's congress deputy), '委员' (CPPCC member) or None"),
-    "titles": ("object", "list of the speaker's titles found anywhere in the document"),
-    "orgs": ("object", "list of the speaker's organisations found anywhere in the document"),
+    "role_level": ("string", "level of the deputy or member where the article says: '全国', '省', '市', '县' or None"),
+    "delegation": ("string", "the deputy's delegation where the article names it (江苏代表团), else None"),
+    "sector": ("string", "the party or sector a CPPCC member speaks for (民盟中央, 无党派人士界), else None"),
+    "positions": ("object", "list of {'title', 'org'} dicts (either may be None) over the whole document"),
+    "titles": ("object", "list of the speaker's titles found anywhere in the document (from positions)"),
+    "orgs": ("object", "list of the speaker's organisations found anywhere in the document (from positions)"),
     "confidence": ("float64", "confidence of the attribution, 0 to 1"),
     "rule": ("string", "name of the mention sieve that found the speaker's mention (provenance)"),
     "speaker_rule": ("string", "name of the speaker sieve that turned the mention into the speaker (provenance)"),

@@ -1,4 +1,4 @@
-"""Speaker profiles: every title, organisation and role a person is given in a document.
+"""Speaker profiles: every position, organisation and role a person is given in a document.
 
 News copy introduces a person with a chain of titles
 (``全国政协委员、全国工商联副主席、某公司董事长齐向东``), often only after first
@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.attribution.positions import Chain, ChainParser, Position, chain_parser, link_short_forms
+from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons
 
@@ -23,21 +25,48 @@ HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 
 @dataclass
 class Profile:
-    """What a document says about one person."""
+    """What a document says about one person: positions over the whole article, role and role detail.
+
+    ``titles`` and ``orgs`` are derived from ``positions`` (each in first-seen order).
+    """
 
     name: str
     role: str | None = None
-    titles: list[str] = field(default_factory=list)
-    orgs: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    role_level: str | None = None
+    delegation: str | None = None
+    sector: str | None = None
 
-    def add(self, titles: list[str], orgs: list[str], role: str | None) -> None:
-        for title in titles:
-            if title not in self.titles:
-                self.titles.append(title)
-        for org in orgs:
-            if org not in self.orgs:
-                self.orgs.append(org)
-        self.role = self.role or role
+    @property
+    def titles(self) -> list[str]:
+        return list(dict.fromkeys(p.title for p in self.positions if p.title))
+
+    @property
+    def orgs(self) -> list[str]:
+        return list(dict.fromkeys(p.org for p in self.positions if p.org))
+
+    def add(self, chain: Chain) -> None:
+        """Merge one mention's chain; the first role and detail seen win.  Does not link short forms."""
+        for position in chain.positions:
+            if position not in self.positions:
+                self.positions.append(position)
+        self.role = self.role or chain.role
+        self.role_level = self.role_level or chain.role_level
+        self.delegation = self.delegation or chain.delegation
+        self.sector = self.sector or chain.sector
+
+    def link_short_forms(self, mapping: dict[str, str]) -> None:
+        """Replace short organisation names by their full forms (``mapping`` from :func:`link_short_forms`)."""
+        linked = [Position(p.title, mapping.get(p.org, p.org) if p.org else None) for p in self.positions]
+        self.positions = list(dict.fromkeys(linked))
+        held = {q.org for q in self.positions if q.title}  # an organisation alone where a title holds it too
+        self.positions = [p for p in self.positions if p.title or p.org not in held]
+
+    def fill(self, record: QuoteRecord) -> None:
+        """Copy role, positions, titles, organisations and role detail onto a record."""
+        record.role, record.titles, record.orgs = self.role, self.titles, self.orgs
+        record.positions = [p.as_dict() for p in self.positions]
+        record.role_level, record.delegation, record.sector = self.role_level, self.delegation, self.sector
 
 
 def _longest_ending(segment: str, patterns: tuple[str, ...]) -> int:
@@ -110,93 +139,74 @@ def role_stated_after(ctx: DocContext, person: EntityMention) -> str | None:
     return "代表" if match.group(1) == "人大代表" else "委员"
 
 
-def title_chain(ctx: DocContext, person: EntityMention) -> tuple[list[str], list[str], str | None]:
-    """Titles, organisations and role written around one mention of a person."""
-    titles: list[str] = []
-    orgs: list[str] = []
-    role = role_after_name(ctx.view, person.end, ctx.lex) or role_stated_after(ctx, person)
+def title_chain(ctx: DocContext, person: EntityMention, parser: ChainParser | None = None) -> Chain:
+    """The positions, role and role detail written around one mention of a person.
+
+    Reads the chain before the name (joined by 、 or 兼; a comma joins only after a
+    role), a title right after it (习近平总书记), a role after it or later in its
+    sentence, and the sector a member speaks for.  Does not read other mentions.
+    """
+    parser = parser or chain_parser(ctx)
+    view, lex = ctx.view, ctx.lex
+    positions: list[Position] = []
+    role = role_after_name(view, person.end, lex) or role_stated_after(ctx, person)
+    level = None
     title_after = ctx.entity_at(person.end, "TITLE")
     if title_after is not None and title_after.text not in ("代表", "委员"):
-        titles.append(title_after.text)  # 习近平总书记
+        positions.append(Position(title_after.text, None))  # 习近平总书记
     pos = person.start
     while pos > 0:
-        title = ctx.entity_ending_at(pos, "TITLE")
-        if title is None:
+        found = parser.read_segment(pos)
+        if found is None:
             break
-        seg_start = title.start
-        org = _organisation_before(ctx, title.start)
-        if org is not None:
-            seg_start = org.start
-        else:
-            # an unlabelled organisation, back to the joiner after the previous title (重庆市人大代表、某街道…书记)
-            joiner = _unlabelled_organisation_start(ctx, title.start)
-            if joiner is not None:
-                org = EntityMention(joiner, title.start, "ORG", ctx.view[joiner : title.start])
-                seg_start = joiner
-        segment = ctx.view[seg_start : title.end]
-        implied_role = role_of_segment(segment, ctx.lex, kinds="implied")  # 全国政协常委: a title and a role
-        segment_role = implied_role or role_of_segment(segment, ctx.lex, kinds="before")
+        seg_start, title, org = found
+        segment = view[seg_start:pos]
+        implied_role = role_of_segment(segment, lex, kinds="implied")  # 全国政协常委: a title and a role
+        segment_role = implied_role or role_of_segment(segment, lex, kinds="before")
         if segment_role:
             role = role or segment_role
-        if implied_role or (not segment_role and title.text not in ("代表", "委员")):
-            titles.insert(0, title.text)
-            if org is not None and org.label == "ORG":
-                orgs.insert(0, org.text)
+            level = level or parser.role_level(segment)
+        if implied_role or (not segment_role and (title not in ("代表", "委员") or org is not None)):
+            positions.insert(0, parser.position(title, org))
         pos = seg_start
-        if pos > 0 and ctx.view[pos - 1] in CHAIN_JOINERS[:2]:
+        if pos > 0 and view[pos - 1] in CHAIN_JOINERS[:2]:
             pos -= 1
-        elif pos > 0 and ctx.view[pos - 1] == "，":
+        elif pos > 0 and view[pos - 1] == "，":
             # 台湾省全国人大代表，厦门市…主席陈永东: a comma joins the chain only after a role
-            comma_role = role_of_segment(ctx.view[max(0, pos - 12) : pos - 1], ctx.lex, kinds="before")
-            role = role or comma_role
+            before = view[max(0, pos - 12) : pos - 1]
+            comma_role = role_of_segment(before, lex, kinds="before")
+            if comma_role and not role:
+                role, level = comma_role, level or parser.role_level(before)
             break
-        elif pos > 0 and ctx.view[pos - 1] == "的":
+        elif pos > 0 and view[pos - 1] == "的":
             break
-    return titles, orgs, role
+    sector = parser.sector(person)
+    if sector is not None:
+        role = role or "委员"
+        positions.append(Position(None, sector))
+    delegation = parser.delegation(person) if role == "代表" else None
+    return Chain(positions, role, level, delegation, sector)
 
 
-#: Longest bracketed alias an organisation may carry before a title: 工商联（总商会）主席.
-ALIAS_MAX = 12
-ALIAS_BRACKETS = ("（", "）")
-#: What an alias never holds: a note on how the text will abbreviate the name, marks, digits.
-ALIAS_NOT = re.compile(r"简称|下称|“|”|\d")
+def mention_profile(ctx: DocContext, start: int, end: int, parser: ChainParser | None = None) -> Profile:
+    """The positions an unnamed speaker's mention holds (外交部发言人 → 发言人 of 外交部).
 
-
-def _organisation_before(ctx: DocContext, title_start: int) -> EntityMention | None:
-    """The ORG or LOC entity ending where a title starts, with a bracketed alias after it kept in.
-
-    ``某市工商联（总商会）党组书记`` gives the organisation ``某市工商联（总商会）``.  Does not
-    look further back than one alias of at most ``ALIAS_MAX`` characters.
+    Reads the chain ending at ``end`` and keeps the positions starting at or after
+    ``start``; gives no role.  Does not look at other mentions.
     """
-    found = ctx.entity_ending_at(title_start, "ORG") or ctx.entity_ending_at(title_start, "LOC")
-    if found is not None or title_start < 3 or ctx.view[title_start - 1] != ALIAS_BRACKETS[1]:
-        return found
-    opening = ctx.view.rfind(ALIAS_BRACKETS[0], max(0, title_start - ALIAS_MAX - 2), title_start - 1)
-    alias = ctx.view[opening + 1 : title_start - 1]
-    if opening < 1 or ALIAS_BRACKETS[1] in alias or ALIAS_NOT.search(alias):
-        return None  # not an alias: （以下简称“研究中心”）, a quotation
-    org = ctx.entity_ending_at(opening, "ORG")
-    if org is None:
-        return None
-    return EntityMention(org.start, title_start, "ORG", ctx.view[org.start : title_start])
-
-
-#: Longest organisation name read back from a title to a joiner when no entity layer labelled it.
-UNLABELLED_ORGANISATION_MAX = 20
-
-
-def _unlabelled_organisation_start(ctx: DocContext, title_start: int) -> int | None:
-    """Start of the text between the previous title's joiner (、) and this title, or ``None``."""
-    i = title_start - 1
-    while i >= 0 and title_start - i <= UNLABELLED_ORGANISATION_MAX:
-        char = ctx.view[i]
-        if char == "、":
-            previous = ctx.entity_ending_at(i, "TITLE")
-            return i + 1 if previous is not None and i + 1 < title_start - 1 else None
-        if char in "，。；：！？\n“”（）()的":
-            return None
-        i -= 1
-    return None
+    parser = parser or chain_parser(ctx)
+    profile = Profile("")
+    pos = end
+    while pos > start:
+        found = parser.read_segment(pos)
+        if found is None or found[0] < start:
+            break
+        seg_start, title, org = found
+        profile.positions.insert(0, parser.position(title, org))
+        pos = seg_start - 1 if seg_start > start and ctx.view[seg_start - 1] in CHAIN_JOINERS[:2] else seg_start
+        if pos == seg_start:
+            break
+    return profile
 
 
 def full_forms(names: list[str]) -> dict[str, list[str]]:
@@ -244,9 +254,14 @@ def canonical_names(names: list[str], forms: dict[str, list[str]] | None = None)
 def build_profiles(ctx: DocContext) -> dict[str, Profile]:
     """Profiles of every person named in the document, keyed by canonical name."""
     canonical = canonical_names([p.text for p in ctx.persons])
+    parser = chain_parser(ctx)
     profiles: dict[str, Profile] = {}
     for person in ctx.persons:
         name = canonical[person.text]
-        titles, orgs, role = title_chain(ctx, person)
-        profiles.setdefault(name, Profile(name)).add(titles, orgs, role)
+        profiles.setdefault(name, Profile(name)).add(title_chain(ctx, person, parser))
+    orgs = list(dict.fromkeys(org for profile in profiles.values() for org in profile.orgs))
+    mapping = link_short_forms(orgs)
+    if mapping:
+        for profile in profiles.values():
+            profile.link_short_forms(mapping)
     return profiles

@@ -29,3 +29,8 @@ class QuoteRecord:
     role: str | None = None
     titles: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
+    #: ``{"title", "org"}`` dicts over the whole document; ``titles``/``orgs`` are derived from them
+    positions: list[dict[str, str | None]] = field(default_factory=list)
+    role_level: str | None = None
+    delegation: str | None = None
+    sector: str | None = None

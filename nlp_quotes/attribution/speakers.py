@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nlp_quotes.attribution.context import DocContext
-from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names, full_forms
+from nlp_quotes.attribution.profiles import Profile, build_profiles, canonical_names, full_forms, mention_profile
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.attribution.registry import register
 from nlp_quotes.attribution.subjects import Subject, is_short_form
@@ -255,6 +255,8 @@ def resolve_speakers(
             record.confidence = min(record.confidence, cap)
         profile = state.profiles.get(record.speaker) if record.speaker else None
         if profile is not None:
-            record.role, record.titles, record.orgs = profile.role, list(profile.titles), list(profile.orgs)
+            profile.fill(record)
+        elif record.speaker is None and record.mention_start is not None and record.mention_end is not None:
+            mention_profile(ctx, record.mention_start, record.mention_end).fill(record)
         out.append(record)
     return out

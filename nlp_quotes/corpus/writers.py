@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from nlp_quotes.schema import METADATA_FIELDS, corpus_entities_frame, documents_frame, quotes_frame
+from nlp_quotes.schema import METADATA_FIELDS, QUOTE_COLUMNS, corpus_entities_frame, documents_frame, quotes_frame
 
 FORMATS = (".parquet", ".csv", ".jsonl")
 #: Tables written by a run: name -> frame builder (the quotations keep the bare output name).
@@ -45,6 +45,45 @@ META_KEY = "nlp_quotes"
 #: A complete Parquet part, and a temporary one (this version's, and the ``part-NNNNN.tmp`` of earlier versions).
 PART = re.compile(r"part-\d{5}\.parquet")
 TEMPORARY_PART = re.compile(r"\.part-\d{5}\.parquet\.tmp|part-\d{5}\.tmp")
+
+
+#: Columns holding lists: JSON text in CSV, typed lists in Parquet (a list of dicts is a list of structs).
+LIST_COLUMNS = tuple(name for name, (dtype, _) in QUOTE_COLUMNS.items() if dtype == "object")
+
+
+def _arrow_type(column: str):
+    import pyarrow as pa
+
+    if column == "positions":
+        return pa.list_(pa.struct([("title", pa.string()), ("org", pa.string())]))
+    return pa.list_(pa.string())
+
+
+def lists_to_json(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with its list columns as JSON text (for CSV); other columns untouched."""
+    columns = [c for c in LIST_COLUMNS if c in frame.columns]
+    if not columns:
+        return frame
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = [None if v is None else json.dumps(list(v), ensure_ascii=False) for v in frame[column]]
+    return frame
+
+
+def lists_from_json(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`lists_to_json` on a frame read from CSV; text that is not JSON is kept as it is."""
+    for column in [c for c in LIST_COLUMNS if c in frame.columns]:
+        frame[column] = [_json_or_text(v) for v in frame[column]]
+    return frame
+
+
+def _json_or_text(value: object) -> object:
+    if not isinstance(value, str):
+        return [] if value is None or value != value else value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
 
 
 def table_path(output: Path, table: str) -> Path:
@@ -232,7 +271,8 @@ class CorpusWriter:
         if path.suffix == ".csv":
             text_columns = {name: str for name in ("doc_id", *METADATA_FIELDS, *self.extra)}
             frame = pd.read_csv(path, dtype=text_columns, on_bad_lines="skip")
-            return self._frame(table, frame.astype(object).where(frame.notna(), None).to_dict("records"))
+            frame = lists_from_json(frame.astype(object).where(frame.notna(), None))
+            return self._frame(table, frame.to_dict("records"))
         rows = []
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
@@ -248,7 +288,7 @@ class CorpusWriter:
         header = not (append and path.exists() and path.stat().st_size > 0)
         with path.open("a" if append else "w", encoding="utf-8", newline="") as handle:
             if path.suffix == ".csv":
-                frame.to_csv(handle, index=False, header=header)
+                lists_to_json(frame).to_csv(handle, index=False, header=header)
             elif len(frame):
                 text = frame.to_json(orient="records", lines=True, force_ascii=False)
                 handle.write(text if text.endswith("\n") else text + "\n")
@@ -258,6 +298,10 @@ class CorpusWriter:
         import pyarrow.parquet as pq
 
         arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        for column in LIST_COLUMNS:  # typed even when every list of the batch is empty
+            if column in arrow.column_names:
+                index = arrow.column_names.index(column)
+                arrow = arrow.set_column(index, column, arrow.column(column).cast(_arrow_type(column)))
         schema_meta = dict(arrow.schema.metadata or {})
         schema_meta[META_KEY.encode()] = json.dumps(self.metadata, ensure_ascii=False).encode()
         arrow = arrow.replace_schema_metadata(schema_meta)

@@ -290,3 +290,66 @@ def load_lexicons() -> Lexicons:
         familiar_prefixes=tuple(_words("familiar_prefixes.txt")),
         subject_openers=tuple(_lines_words("subject_openers.txt")),
     )
+
+
+@dataclass(frozen=True)
+class CapacityLexicons:
+    """What the title-chain parser knows (:mod:`nlp_quotes.attribution.positions`), loaded once."""
+
+    #: every title it reads before a name: titles.txt (with prefixes), position words, occupations
+    position_words: frozenset[str]
+    occupations: frozenset[str]
+    #: words before a title that belong to it (驻村第一书记), longest first
+    title_modifiers: tuple[str, ...]
+    #: party units moving to a bare title (strip), or kept in both (keep)
+    strip_units: tuple[str, ...]
+    keep_units: tuple[str, ...]
+    bare_titles: frozenset[str]
+    region_ends: tuple[str, ...]
+    not_region_ends: tuple[str, ...]
+    grassroots_units: tuple[str, ...]
+    inner_units: tuple[str, ...]
+    unsplit_titles: frozenset[str]
+    anaphoric_openers: tuple[str, ...]
+    #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
+    organisation_ends: tuple[str, ...]
+    organisation_stops: tuple[str, ...]
+    ordinal: re.Pattern[str]
+    role_levels: tuple[tuple[str, str], ...]
+    sector: re.Pattern[str]
+
+    @cached_property
+    def max_position_len(self) -> int:
+        return max(map(len, self.position_words))
+
+    @cached_property
+    def stop_pattern(self) -> re.Pattern[str]:
+        """Finds a stop word inside an organisation candidate."""
+        return _alternation(frozenset(self.organisation_stops))
+
+
+@lru_cache(maxsize=1)
+def load_capacity_lexicons() -> CapacityLexicons:
+    """Read the lexicon files of the title-chain parser."""
+    lex = load_lexicons()
+    occupations = _words("occupations.txt")
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return CapacityLexicons(
+        position_words=lex.titles | _words("position_words.txt") | occupations,
+        occupations=occupations,
+        title_modifiers=by_length(_words("title_modifiers.txt")),
+        strip_units=_labelled_words("party_units.txt", "strip"),
+        keep_units=_labelled_words("party_units.txt", "keep"),
+        bare_titles=frozenset(_labelled_words("party_units.txt", "bare")),
+        region_ends=_labelled_words("party_units.txt", "regions"),
+        not_region_ends=_labelled_words("party_units.txt", "not_regions"),
+        grassroots_units=_labelled_words("party_units.txt", "grassroots"),
+        inner_units=_labelled_words("party_units.txt", "inner"),
+        unsplit_titles=_words("unsplit_titles.txt"),
+        anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
+        organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
+        organisation_stops=by_length(_words("organisation_stops.txt")),
+        ordinal=re.compile("|".join(_alternatives("organisation_openers.txt"))),
+        role_levels=tuple((row[0], row[1]) for row in _rows("role_levels.tsv")),
+        sector=re.compile("|".join(_alternatives("sectors.txt"))),
+    )
