@@ -331,3 +331,31 @@ def test_two_named_speakers_joined_before_one_cue_give_the_first(nlp):
     assert bodies.speaker.tolist() == ["泰国"]
     people = quotes(nlp, "王立新和李国华认为，这次会谈取得了积极成果。")
     assert people.speaker.tolist() == ["王立新"]
+
+
+def test_a_bare_cue_opening_a_clause_of_time_is_no_statement(nlp):
+    assert quotes(nlp, "英法宣布部署后，遭受到来自各方的巨大压力。").empty
+    rows = quotes(nlp, "外交部宣布将于下月举办论坛，邀请各国代表参加。")
+    assert rows.speaker.tolist() == ["外交部"]
+
+
+def test_a_wish_without_punctuation_is_a_persons_not_a_countrys(nlp):
+    assert quotes(nlp, "英国希望扩大同法国的共同利益，实现合作共赢。").empty
+    rows = quotes(nlp, "外交大臣王立新希望两国扩大共同利益，实现合作共赢。")
+    assert rows.speaker.tolist() == ["王立新"]
+
+
+def test_an_adverb_before_the_cue_is_no_given_name(nlp):
+    rows = quotes(nlp, "就连外国专家都公开表示，对方的包围圈已经形成。")
+    assert "都公" not in rows.speaker.dropna().tolist() and "都公开" not in rows.speaker.dropna().tolist()
+
+
+def test_sides_written_by_one_character_each_speak_as_the_first(nlp):
+    rows = quotes(nlp, "英法德三方表示，可以降低谈判门槛。")
+    assert rows.speaker.tolist() == ["英国"] and rows.speaker_mention.tolist() == ["英法德三方"]
+    assert quotes(nlp, "英法宣布部署后，遭受到来自各方的巨大压力。").empty
+
+
+def test_a_cue_may_name_its_outlet_without_a_reporter(nlp):
+    rows = quotes(nlp, "某大学教授王立新10日告诉《东方周报》，新一轮试验可能威力更大。")
+    assert rows.speaker.tolist() == ["王立新"]

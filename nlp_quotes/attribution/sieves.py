@@ -65,7 +65,7 @@ SPEAKING_KINDS = ("person", "pronoun", "title")
 #: A paragraph inside the body shorter than this with no sentence end is a subheading.
 HEADLINE_MAX = 40
 #: cue classes of cues.tsv that may take their content with no punctuation
-BARE_CLASSES = ("bare", "bare_body")
+BARE_CLASSES = ("bare", "bare_person", "bare_body")
 
 
 @dataclass
@@ -536,10 +536,12 @@ def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int
 
     The content runs from after the cue (and its comma or colon) to the end of
     the sentence, or to a quotation mark; at least four characters of words.
-    A bare cue (``cues.tsv`` class ``bare`` or ``bare_body``) may take its
-    content with no punctuation (赵乐际希望新闻媒体……), except before a
-    ``cue_rejects.txt`` word (表示感谢); after a ``bare_body`` cue such content
-    needs eight characters of words (国防部称此次军演是定期训练).  With ``split``, the
+    A bare cue (``cues.tsv`` class ``bare``, ``bare_person`` or ``bare_body``)
+    may take its content with no punctuation (赵乐际希望新闻媒体……), except
+    before a ``cue_rejects.txt`` word (表示感谢) or when its first clause is one
+    of time (``time_clause_endings.txt``: 两国宣布部署后，…); after a
+    ``bare_body`` cue such content needs eight characters of words
+    (国防部称此次军演是定期训练).  With ``split``, the
     content stops before a clause in which another speaker takes the word
     (:func:`_next_speaker_clause`).
     """
@@ -562,6 +564,10 @@ def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int
     end, at_quote = _content_end(ctx, start)
     if _is_headline(ctx, cue.start, end):
         return None
+    if start == cue.end:
+        comma = view.find("，", start, end)
+        if comma > 0 and view[start:comma].endswith(lex.time_clause_endings):
+            return None  # 两国宣布部署后，…: a clause of time, not a statement
     content_end = end
     if at_quote:
         # …圆梦，他说：“…”: the clause that introduces the quotation is not content
@@ -582,8 +588,10 @@ def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject 
     if subject is None:
         return None
     if start == cue.end:  # content with no punctuation: a person speaks, or a tagged body, or any body (bare_body cue)
+        cue_class = ctx.lex.cues.get(cue.word)
         body = subject.kind in ("org", "side") and (
-            ctx.lex.cues.get(cue.word) == "bare_body" or subject.kind == "side" or _tagged_speaker(ctx, subject)
+            cue_class == "bare_body"
+            or (cue_class == "bare" and (subject.kind == "side" or _tagged_speaker(ctx, subject)))
         )
         if subject.kind not in SPEAKING_KINDS and not body:
             return None

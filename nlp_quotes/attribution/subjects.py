@@ -113,6 +113,11 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
                 mention = ctx.view[offset : title.end]
                 kind = "title" if title.text not in lex.descriptors or refer.group() else "unnamed"
                 return Subject(kind, mention, offset, title.end)
+    for length in range(min(len(head), 8), 1, -1):
+        first = lex.first_of_abbreviated_sides(head[:length])
+        if first is not None and between(head[length:]):
+            # 韩美日三方表示 / 美日韩要求: sides together, the first named is the speaker
+            return Subject("side", head[:length], offset + refer.end(), offset + refer.end() + length, name=first)
     for joint in lex.joint_sides:
         if head.startswith(joint) and between(head[len(joint) :]):
             return Subject("joint", joint, offset + refer.end(), offset + refer.end() + len(joint))
@@ -235,6 +240,9 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
         or ctx.lex.group_pattern.search(name)
     ):
         return None
+    abbreviated = ctx.lex.first_of_abbreviated_sides(name)
+    if abbreviated is not None:  # 美日韩 tagged as one body: the sides together, the first named speaks
+        return Subject("side", name, body_start, body_end, name=abbreviated)
     kind = "side" if first == len(bodies) - 1 and bodies[-1].label == "LOC" else "org"
     if kind == "org":
         ctx.named_bodies[name] = None

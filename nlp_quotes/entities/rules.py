@@ -116,12 +116,14 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         or name in lex.common_words
     ):
         return False
-    if name in lex.pronouns or name in lex.speaking_sides:
+    if name in lex.pronouns or name in lex.speaking_sides or lex.first_of_abbreviated_sides(name) is not None:
         return False
     if name in lex.name_followers or name in lex.descriptors:
         return False  # 来到, 考察: a verb that follows a name is none
     if name[1:] in lex.titles or name[1:] in lex.descriptors:
         return False  # 向代表, 对专家: a preposition before a title
+    if len(name) >= 3 and lex.between_speaker_and_cue_pattern.fullmatch(name[1:]):
+        return False  # 都公开(表示), 还当天(表示): an adverb before a cue is no given name
     if name.endswith(lex.group_words) or name.endswith(lex.descriptor_words):
         return False  # 六连官兵, 国际人士
     if name[-1] in lex.cues:
@@ -142,6 +144,7 @@ def plausible_person(text: str, lex: Lexicons | None = None) -> bool:
         # a function character at an edge (但他, 王的); inside a tagged name it is the name's (符之冠)
         and not NOT_NAME_CHARS.intersection(name[0] + name[-1] if len(name) > 2 else name)
         and not lex.between_speaker_and_cue_pattern.fullmatch(name)
+        and lex.first_of_abbreviated_sides(name) is None  # 美日韩: sides written by one character each
     )
 
 
@@ -244,7 +247,7 @@ def _names_after_titles(view: str, titles: list[EntityMention], lex: Lexicons) -
             if recurring and view.count(recurring) >= 2 and view.count(following) < view.count(recurring):
                 name = recurring
         name = name or _foreign_name_at(view, pos, lex) or _chinese_name_at(view, pos, lex, strict=False, by_count=True)
-        if name:
+        if name and not _cuts_a_word_before_cue(view[pos : pos + len(name) + 12], len(name), lex):
             found.append(EntityMention(pos, pos + len(name), "PERSON", name))
     return found
 
@@ -274,6 +277,12 @@ def _names_at_clause_starts(view: str, lex: Lexicons) -> list[EntityMention]:
     return found
 
 
+def _cuts_a_word_before_cue(clause: str, n: int, lex: Lexicons) -> bool:
+    """Whether the name ``clause[:n]`` ends inside what stands before the cue (都公|开表示: 公开)."""
+    match = lex.between_speaker_and_cue_pattern.match(clause, n - 1)
+    return match is not None and match.end() > n
+
+
 def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
     """Names that are the whole subject of a speech clause (马莱阿内表示，…).
 
@@ -290,7 +299,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
         after = view[cue.end : cue.end + 1]
         # 廖红充满信心：“…”  /  马莱阿内表示，…  /  “…”青格勒吉日格乐说。
         punctuated = after == "“" if cue.word == "：" else after in ("，", "：", ",", "。")
-        if not punctuated and lex.cues.get(cue.word) != "bare":
+        if not punctuated and lex.cues.get(cue.word) not in ("bare", "bare_person"):
             continue
         start = cue.start
         while start > 0 and view[start - 1] not in CLAUSE_BREAK and cue.start - start < 9:
@@ -326,6 +335,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
                 and not any(place.startswith(clause[:n]) and clause.startswith(place) for place in lex.places)
                 and count(clause[: n + 1]) < count(clause[:n])  # not always 罗德里 + 格斯
                 and not _title_at(view, start + n, lex)
+                and not _cuts_a_word_before_cue(clause, n, lex)
             ]
             if options:
                 name = max(options, key=lambda name: (count(name), len(name)))

@@ -91,6 +91,8 @@ class Lexicons:
     citation_tails: tuple[str, ...]
     #: 和, 与: two names joined before one cue speak together (the first is the speaker)
     pair_conjunctions: frozenset[str]
+    #: 后, 时: a bare cue's first clause ending with one is a clause of time (两国宣布部署后，…)
+    time_clause_endings: tuple[str, ...]
     #: (head, tail) of cues that hold their recipient (告诉《某报》记者 is 告诉记者)
     cue_recipients: tuple[tuple[str, str], ...]
     #: a news outlet that only reports (韩联社称) is no speaker; see ``reporting_outlets.txt``
@@ -112,6 +114,20 @@ class Lexicons:
         """Whether ``name`` is a news outlet's (韩联社, 日本共同社, 该报), not a 合作社's."""
         return name.endswith(self.outlet_endings) and not name.endswith(self.not_outlet_endings)
 
+    def first_of_abbreviated_sides(self, text: str) -> str | None:
+        """美日韩, 韩美日三方: sides written by one character each, with an optional joint word after them.
+
+        The first side's country (美国), or ``None`` when ``text`` is not such a run
+        of two to four characters.  Does not read 美国和日本 (two names: see ``pair_conjunctions``).
+        """
+        for joint in ("", *self.joint_sides):
+            if joint and not text.endswith(joint):
+                continue
+            run = text[: len(text) - len(joint)]
+            if 2 <= len(run) <= 4 and all(char + "方" in self.speaking_sides for char in run):
+                return self.country_of(run[0])
+        return None
+
     def country_of(self, place: str) -> str:
         """The country a place speaks as: a one-character abbreviation by its side (中 → 中方 → 中国), else itself."""
         return self.speaking_sides.get(place + "方", place)
@@ -128,7 +144,9 @@ class Lexicons:
             return None
         heads = "|".join(
             f"{re.escape(head)}(?:《[^》\\n]{{1,12}}》|[\\u4e00-\\u9fff]{{1,4}}?){re.escape(tail)}"
-            for head, tail in self.cue_recipients
+            if tail != "-"
+            else f"{re.escape(head)}《[^》\\n]{{1,12}}》(?=[，：])"
+            for head, tail in sorted(self.cue_recipients, key=lambda row: row[1] == "-")
         )
         return re.compile(heads)
 
@@ -280,6 +298,7 @@ def load_lexicons() -> Lexicons:
         citation_markers=_labelled_words("citation_markers.txt", "markers"),
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
         pair_conjunctions=_words("pair_conjunctions.txt"),
+        time_clause_endings=tuple(sorted(_words("time_clause_endings.txt"), key=len, reverse=True)),
         cue_recipients=tuple((row[0], row[1]) for row in _rows("cue_recipients.txt")),
         outlet_endings=_labelled_words("reporting_outlets.txt", "outlets"),
         not_outlet_endings=_labelled_words("reporting_outlets.txt", "not_outlets"),

@@ -284,27 +284,28 @@ def trusted_rule_entities(rules: list[Span], model: list[Span], text: str) -> li
     return [ent for ent in rules if trusted(ent)]
 
 
-def _complete_lone_surname(doc: Doc, ent: Span) -> Span:
+def _complete_lone_surname(doc: Doc, text: str, ent: Span) -> Span:
     """A tagged one-character PERSON before a given name and a cue (李|在明认为) as the whole name."""
     if ent.label_ != "PERSON" or len(ent.text) != 1:
         return ent
-    given = given_name_before_cue(doc.text, ent.end_char, load_lexicons())
+    given = given_name_before_cue(text, ent.end_char, load_lexicons())
     if not given or any(other.start_char == ent.end_char for other in doc.ents):
         return ent
     return doc.char_span(ent.start_char, ent.end_char + given, label="PERSON") or ent
 
 
-def _trim_title_edges(doc: Doc, ent: Span) -> Span:
+def _trim_title_edges(doc: Doc, text: str, ent: Span) -> Span:
     """A PERSON span that took a character of a title beside it gives it back.
 
     倪涛总|经理 → 倪涛 (the name's last character opens 总经理); 长|官权宁世 →
     权宁世 (its first character closes 长官).  Titles are those of
     ``titles.txt``; at least two characters of name remain.  Does not touch
     names whose edge only happens to be a title's character elsewhere.
+    ``text`` is ``doc.text``, read once per document by the caller.
     """
     if ent.label_ != "PERSON" or len(ent.text) < 3:
         return ent
-    titles, text = load_lexicons().titles, doc.text
+    titles = load_lexicons().titles
     start, end = ent.start_char, ent.end_char
     longest = 4
     if any(text[end - 1 : end - 1 + n] in titles for n in range(2, longest + 1)):
@@ -335,10 +336,11 @@ class QuoteAttributor:
         norm = normalized_of(doc)
         # speakers stand next to cues and title chains, where the rules read names best
         rules = list(doc.spans["rule_entities"]) if "rule_entities" in doc.spans else []
-        rules = [_trim_title_edges(doc, ent) for ent in rules]
-        model = [_trim_title_edges(doc, _complete_lone_surname(doc, ent)) for ent in doc.ents]
+        text = source_text(doc)
+        rules = [_trim_title_edges(doc, text, ent) for ent in rules]
+        model = [_trim_title_edges(doc, text, _complete_lone_surname(doc, text, ent)) for ent in doc.ents]
         model = [ent for ent in model if ent.label_ != "PERSON" or plausible_person(ent.text)]
-        rules = trusted_rule_entities(rules, model, doc.text)
+        rules = trusted_rule_entities(rules, model, text)
         model_spans = {(ent.start_char, ent.end_char) for ent in model if ent.label_ == "PERSON"}
         entities = []
         rule_ids = {id(ent) for ent in rules}
