@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import colorsys
 import html
+import itertools
 import re
 import secrets
 from collections.abc import Iterable
@@ -113,7 +114,7 @@ def _article(text: str, quotes: list[dict], entities: list[dict], prefix: str) -
     layers = [layer for layer in layers if 0 <= layer[0] < layer[1] <= len(text)]
     cuts = sorted({0, len(text), *(at for start, end, _, _ in layers for at in (start, end))})
     out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         over = [layer for layer in layers if layer[0] <= start and end <= layer[1]]
         piece = html.escape(text[start:end])
         if not over:
