@@ -1,5 +1,6 @@
 """Every notebook under notebooks/ runs top to bottom in a fresh kernel."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -22,3 +23,11 @@ def test_notebook_runs_without_error(path):
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])]
     assert not [output for output in outputs if output.get("output_type") == "error"]
     assert outputs  # the notebook showed something
+    shown = [output.get("data", {}) for output in outputs] + [
+        {"text/plain": output.get("text", "")} for output in outputs
+    ]
+    assert not [data for data in shown if data.get("text/plain", "").strip() == "None"]  # no stray "None"
+    pages = [data["text/html"] for data in shown if "text/html" in data]
+    assert not [page for page in pages if re.search(r">\s*None\s*<", page)]  # nor one inside the HTML
+    if path.name == "quickstart.ipynb":
+        assert any('class="nq-article"' in page for page in pages)  # nlp_quotes.display showed the article

@@ -1,5 +1,5 @@
-"""Look at an article: entities, quotations, cues and speakers highlighted (HTML, Jupyter)."""
+"""Look at an article: quotations, speakers, cues and entities highlighted (HTML, Jupyter, a corpus as pages)."""
 
-from nlp_quotes.view.html import display, render_html
+from nlp_quotes.view.html import article_html, display, render_html, write_pages
 
-__all__ = ["display", "render_html"]
+__all__ = ["article_html", "display", "render_html", "write_pages"]
