@@ -197,8 +197,10 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
     Detection: a byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else
     GB18030 (which reads GBK and GB2312).  The byte-order mark is not part
-    of the text.  A guess that decodes into unassigned code points or
-    control characters is refused.
+    of the text.  Bytes with a NUL byte and no byte-order mark are refused
+    (UTF-16 without its mark is valid UTF-8 where the text is ASCII-like), as
+    is a guess that decodes into unassigned code points or control
+    characters.
 
     Raises:
         UnicodeDecodeError: the bytes are not in ``encoding``, or in none of the detected ones
@@ -217,13 +219,12 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             if name == "utf-8-sig" or _plausible(text):
                 return text, name
             raise UnicodeDecodeError(name, data, 0, len(bom), "starts with a byte-order mark but is no text in it")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # text has no NUL: UTF-16 without a byte-order mark, or no text at all
+        raise UnicodeDecodeError("utf-8", data, nul, nul + 1, "NUL byte: UTF-16 without a byte-order mark, or no text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
-        if b"\x00" in data:  # NUL bytes: UTF-16 without a byte-order mark, or no text at all
-            raise UnicodeDecodeError(
-                "utf-8", data, error.start, error.end, "NUL bytes: UTF-16 without a byte-order mark, or no text"
-            ) from None
         failure = error
     try:
         text = data.decode("gb18030")
