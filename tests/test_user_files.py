@@ -141,7 +141,7 @@ def test_path_inputs_are_named_after_their_files(nlp, tmp_path):
 
 
 def _docx(path: Path, paragraphs: list[str]) -> None:
-    docx = pytest.importorskip("docx", reason='python-docx is not installed (pip install "nlp_quotes[docx]")')
+    docx = pytest.importorskip("docx", reason='python-docx is not installed (the docx extra: pip install ".[docx]")')
     document = docx.Document()
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
@@ -165,7 +165,7 @@ def test_docx_without_the_extra_names_the_extra(tmp_path, monkeypatch):
     path.write_bytes(b"PK\x03\x04" + bytes(40))
     monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
     text, error, _, _ = read_file(path)
-    assert text is None and 'pip install "nlp_quotes[docx]"' in error
+    assert text is None and 'pip install ".[docx]"' in error
 
 
 def test_cli_reads_gbk_utf16_docx_and_stdin_and_takes_encoding(tmp_path, monkeypatch, capsys):

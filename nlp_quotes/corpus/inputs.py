@@ -115,7 +115,7 @@ NO_TEXT_LAYER = "no text layer"
 SUPPORTED = (
     "supported are plain text files (.txt and other text; UTF-8, UTF-16 with a byte-order mark or GB18030/GBK "
     "are detected, --encoding / encoding= names another), PDF files with a text layer (.pdf) "
-    'and Word .docx files (with the docx extra: pip install "nlp_quotes[docx]")'
+    'and Word .docx files (with the docx extra: pip install ".[docx]" in the clone, or python-docx)'
 )
 #: The encodings tried, in order, when a text file has no byte-order mark.
 DETECTED = ("utf-8", "gb18030")
@@ -286,7 +286,8 @@ def read_docx(path: Path) -> list[str]:
         import docx
     except ImportError:
         raise ImportError(
-            'reading .docx files needs python-docx: pip install "nlp_quotes[docx]" (or save the file as .txt)'
+            "reading .docx files needs python-docx, the docx extra: "
+            'pip install ".[docx]" in the clone (or save the file as .txt)'
         ) from None
     from docx.table import Table
 
