@@ -13,7 +13,7 @@ import pandas as pd
 
 from nlp_quotes.api import HIGH_PRECISION, extract_quotes
 from nlp_quotes.corpus import process
-from nlp_quotes.corpus.inputs import expand_paths, read_text
+from nlp_quotes.corpus.inputs import UnreadableFile, decode_text, encoding_name, expand_paths, read_text
 from nlp_quotes.examples import example_text
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.pipeline.loading import BACKENDS
@@ -27,11 +27,17 @@ def print_table(frame: pd.DataFrame) -> None:
         print(frame[SHOWN_COLUMNS].to_string(index=False) if len(frame) else "(no quotations)")
 
 
+def _stdin() -> str | bytes:
+    """Standard input: its bytes, decoded later as the files are (detected or ``--encoding``), else its text."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read()
+
+
 def _documents(sources: list[str]) -> Iterator[tuple[str, object]]:
     """``(doc_id, path)`` of files, directories and globs, and ``(stdin, text)`` for ``-``."""
     for source in sources:
         if source == "-":
-            yield "stdin", sys.stdin.read()
+            yield "stdin", _stdin()
             continue
         yield from expand_paths([source])  # paths are read only when their turn comes (after --resume skips)
 
@@ -98,6 +104,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             ner=args.ner,
             hanlp_model=args.hanlp_model,
             metadata=metadata,
+            encoding=args.encoding,
         )
     except (FileExistsError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -131,7 +138,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from nlp_quotes.view import render_html
 
-    text = sys.stdin.read() if args.file == "-" else read_text(Path(args.file))
+    if args.file == "-":
+        data = _stdin()
+        read = decode_text(data, args.encoding, "standard input") if isinstance(data, bytes) else None
+        text = data if read is None else read.text if read.text is not None else UnreadableFile(read.error)
+    else:
+        text = read_text(Path(args.file), args.encoding)
     if isinstance(text, Exception):
         print(f"error: {text}", file=sys.stderr)
         return 1
@@ -148,14 +160,30 @@ def cmd_example(args: argparse.Namespace) -> int:
     return 0
 
 
+def _encoding(name: str) -> str:
+    """``--encoding``: a known text encoding, by its canonical name."""
+    try:
+        return encoding_name(name)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+ENCODING_HELP = (
+    "encoding of the text files and of stdin (gbk, gb18030, big5, utf-16…); default: detected per file "
+    "(a byte-order mark, else UTF-8, else GB18030, which reads GBK); the one used is the documents table's "
+    "encoding column"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nlp-quotes", description="Who said what in Chinese news.")
     sub = parser.add_subparsers(dest="command", required=True)
-    extract = sub.add_parser("extract", help="attribute the quotations of UTF-8 text files")
+    extract = sub.add_parser("extract", help="attribute the quotations of text, PDF and .docx files")
     extract.add_argument(
         "files",
         nargs="+",
-        help="text or PDF files, folders (every *.txt and *.pdf below), globs (corpus/**/*.txt); - reads stdin",
+        help="text, PDF or .docx files, folders (every *.txt, *.pdf and *.docx below), globs (corpus/**/*.txt); "
+        "- reads stdin",
     )
     extract.add_argument(
         "-o",
@@ -163,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         help="out.parquet (a folder of parts), out.csv or out.jsonl, written as documents finish; "
         "out.documents.* and out.entities.* beside it (default: print a table)",
     )
+    extract.add_argument("--encoding", type=_encoding, help=ENCODING_HELP)
     extract.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     extract.add_argument(
         "--manifest",
@@ -200,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     extract.set_defaults(func=cmd_extract)
     render = sub.add_parser("render", help="write an article's highlighted quotations and speakers as an HTML page")
-    render.add_argument("file", help="a UTF-8 text file; - reads standard input")
+    render.add_argument("file", help="a text, PDF or .docx file; - reads standard input")
+    render.add_argument("--encoding", type=_encoding, help=ENCODING_HELP.split("; the one used")[0])
     render.add_argument("-o", "--output", required=True, help="out.html")
     render.add_argument("--model", default=DEFAULT_MODEL)
     render.set_defaults(func=cmd_render)

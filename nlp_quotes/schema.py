@@ -62,6 +62,11 @@ DOCUMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "n_quotes": ("Int64", "quotation records written for the document"),
     "n_entities": ("Int64", "entity records written for the document"),
     "seconds": ("float64", "wall-clock seconds from the previous result to this one (0 if never run)"),
+    "encoding": (
+        "string",
+        "text encoding a file or bytes input was decoded from: 'utf-8', 'utf-8-sig' (with a byte-order mark), "
+        "'utf-16', 'gb18030' (also reads GBK) or the one given; None for str inputs, PDF and .docx",
+    ),
     "date": ("string", "publication date, as the input's metadata gives it (None when not given)"),
     "outlet": ("string", "outlet (newspaper, site, broadcaster) from the input's metadata"),
     "page": ("string", "page or section from the input's metadata"),

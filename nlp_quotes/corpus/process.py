@@ -11,6 +11,7 @@ the pipeline failed on it, or it killed a worker twice), and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterator, Mapping
@@ -22,7 +23,7 @@ import pandas as pd
 from spacy.language import Language
 
 from nlp_quotes.api import CHUNK_CHARS, replace_surrogates
-from nlp_quotes.corpus.inputs import document_pair, iter_items
+from nlp_quotes.corpus.inputs import document_pair, encoding_name, iter_items
 from nlp_quotes.corpus.metadata import DocumentMetadata, document_metadata
 from nlp_quotes.corpus.provenance import run_metadata
 from nlp_quotes.corpus.workers import DocumentOutcome, Task, describe, document_row, run_document, run_pooled
@@ -51,7 +52,8 @@ class CorpusResult:
     quotes: pd.DataFrame
     entities: pd.DataFrame
     metadata: dict[str, Any]
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole call, model loading included
+    load_seconds: float = 0.0  # of which loading the model and opening the output
 
     def joined(self, table: str = "quotes", columns: list[str] | None = None) -> pd.DataFrame:
         """The ``quotes`` (or ``entities``) table with the documents' metadata columns joined on ``doc_id``.
@@ -67,17 +69,27 @@ class CorpusResult:
         meta = self.documents.drop_duplicates("doc_id", keep="first").set_index("doc_id")[names]
         return frame.join(meta, on="doc_id")
 
+    @property
+    def processing_seconds(self) -> float:
+        """Seconds spent on the documents: :attr:`seconds` less the model loading (:attr:`load_seconds`)."""
+        return max(self.seconds - self.load_seconds, 0.0)
+
     def summary(self) -> str:
-        """One line: documents ok, with warnings and failed, quotations, characters per second."""
+        """One line: documents ok, with warnings and failed, quotations, characters per second of processing.
+
+        The speed counts the processing alone; the model loading is given apart.
+        """
         status = self.documents["status"]
         ok, warned, failed = (int((status == name).sum()) for name in ("ok", "warning", "error"))
         chars = int(self.documents["n_chars"].fillna(0).sum())
-        rate = chars / self.seconds if self.seconds else 0.0
+        busy = self.processing_seconds
+        rate = chars / busy if busy else 0.0
         warnings = f", {warned} with warnings" if warned else ""
+        loading = f"; model loaded in {self.load_seconds:.1f} s" if self.load_seconds >= 0.05 else ""
         return (
             f"{len(self.documents)} documents: {ok} ok{warnings}, {failed} failed; "
             f"{int(self.documents['n_quotes'].fillna(0).sum())} quotations; "
-            f"{chars:,} chars in {self.seconds:.1f} s ({rate:,.0f} chars/s)"
+            f"{chars:,} chars processed in {busy:.1f} s ({rate:,.0f} chars/s){loading}"
         )
 
 
@@ -96,7 +108,8 @@ def _payload(raw: object) -> tuple[str | Path | None, str | None]:
     """What a worker gets for a document (a plain ``str`` or a ``Path``), or why there is nothing to give; may raise.
 
     A ``str`` subclass is copied with ``str.__str__`` (none of its own methods
-    runs), bytes are decoded as UTF-8 here, paths are read by the worker.
+    runs); bytes are decoded and paths read by the worker (which detects the
+    encoding, or uses the one given).
     Types are tested on ``type(raw)``, never by asking ``raw`` itself.
     """
     kind = type(raw)
@@ -105,10 +118,7 @@ def _payload(raw: object) -> tuple[str | Path | None, str | None]:
     if issubclass(kind, PurePath):
         return Path(os.fspath(raw)), None
     if issubclass(kind, bytes):
-        try:
-            return bytes.decode(raw, "utf-8"), None
-        except UnicodeDecodeError as error:
-            return None, f"undecodable bytes: {error}"
+        return bytes(raw), None
     if issubclass(kind, BaseException):
         return None, describe(raw)
     return None, f"expected the text as str, got {kind.__name__}"
@@ -128,13 +138,20 @@ def _slots(
     does (a hostile ``str`` subclass, a mapping whose ``get`` raises) is that
     item's error row; only the iteration of ``docs`` itself can raise.  The
     metadata of each document that gives a row goes into ``found`` by input
-    position.
+    position.  A bare ``Path`` is named after its file (its stem);
+    one whose stem an earlier path took is named by its whole path, without
+    the suffix, so that ids stay unique and the same from run to run.
     """
+    named: set[str | None] = set()
     for index, item in iter_items(docs, text_col, id_col):
         doc_id = None
         try:
             raw_id, raw = document_pair(item, index, text_col, id_col)
             doc_id = _doc_id(raw_id)
+            if issubclass(type(item), PurePath):
+                if doc_id in named:
+                    doc_id = _doc_id(PurePath(item).with_suffix("").as_posix())
+                named.add(doc_id)
             if doc_id is not None and doc_id in skip_ids:
                 continue
             payload, error = _payload(raw)
@@ -159,6 +176,7 @@ def process_stream(
     skip_ids: frozenset[str] = frozenset(),
     chunk_chars: int = CHUNK_CHARS,
     metadata: DocumentMetadata | None = None,
+    encoding: str | None = None,
 ) -> Iterator[DocumentOutcome]:
     """One :class:`DocumentOutcome` per input document, in input order, as results arrive.
 
@@ -169,6 +187,8 @@ def process_stream(
     (:func:`~nlp_quotes.corpus.workers.run_pooled`; ``-1``: one per core);
     ``nlp`` itself is never changed.  With ``metadata``, each status row gets
     the document's metadata fields (read here, never sent to the workers).
+    Files and bytes are decoded as ``encoding``, or as detected when it is
+    ``None`` (:func:`~nlp_quotes.corpus.inputs.decode_bytes`).
     """
     if n_process == -1:
         n_process = os.cpu_count() or 1
@@ -180,11 +200,13 @@ def process_stream(
     slots = _slots(docs, text_col, id_col, skip_ids, metadata, found)
     if n_process == 1:
         outcomes = (
-            slot if isinstance(slot, DocumentOutcome) else run_document(nlp, slot, min_confidence, chunk_chars)
+            slot
+            if isinstance(slot, DocumentOutcome)
+            else run_document(nlp, slot, min_confidence, chunk_chars, encoding)
             for slot in slots
         )
     else:
-        outcomes = run_pooled(slots, nlp, n_process, batch_size, min_confidence, chunk_chars)
+        outcomes = run_pooled(slots, nlp, n_process, batch_size, min_confidence, chunk_chars, encoding)
     try:
         for outcome in outcomes:
             outcome.document.update(found.pop(outcome.index, {}))
@@ -211,14 +233,16 @@ def process(
     ner: str | None = None,
     hanlp_model: str | None = None,
     metadata: pd.DataFrame | Mapping | str | Path | None = None,
+    encoding: str | None = None,
 ) -> CorpusResult:
     """Extract the quotations and entities of a whole corpus.
 
     Args:
         docs: a DataFrame with ``text_col`` and ``id_col``, or any iterable
             (a generator is fine) of ``(doc_id, text)`` pairs, of mappings
-            with those keys, of bare texts, or of ``Path`` objects (text and
-            PDF files, read by the workers).
+            with those keys, of bare texts, or of ``Path`` objects (text,
+            PDF and ``.docx`` files, read by the workers; a bare path's
+            ``doc_id`` is its file name without the suffix).
         n_process: worker processes (1: this process; -1: one per core).  A
             worker that dies costs the batches then in flight, which run again
             document by document; a document that kills a worker twice is an
@@ -245,6 +269,11 @@ def process(
             as text columns (see :mod:`nlp_quotes.corpus.metadata`) and, with
             the tables' schema, into the output's provenance; the quotation
             and entity tables get it through :meth:`CorpusResult.joined`.
+        encoding: the encoding of text files and ``bytes`` inputs (``"gbk"``,
+            ``"big5"``…).  By default it is detected: a byte-order mark
+            (UTF-8, UTF-16), else UTF-8, else GB18030 (which reads GBK).  The
+            encoding used is the ``encoding`` column of ``documents``;
+            offsets refer to the decoded text.
 
     Returns:
         A :class:`CorpusResult`; its ``documents`` table has one row per
@@ -253,15 +282,20 @@ def process(
 
     Raises:
         FileExistsError: ``output`` exists and neither ``resume`` nor ``overwrite`` is given.
+        ValueError: ``encoding`` is no known text encoding.
         KeyboardInterrupt, or an exception raised by ``docs`` while it is read:
             after the finished documents are written to ``output`` (so that
             ``resume=True`` completes the run) and the workers are ended.
     """
     from tqdm.auto import tqdm
 
+    if encoding is not None:
+        encoding = encoding_name(encoding)
     started = time.perf_counter()
     nlp_given = nlp is not None
     nlp = nlp or load(model, ner=ner, hanlp_model=hanlp_model)
+    with contextlib.suppress(Exception):  # models that load on first use load now, counted as loading
+        nlp("预热。")  # (a pipeline that fails here fails again, per document, and says so there)
     meta = document_metadata(docs, text_col, id_col, metadata)
     model_name = None if nlp_given else str(model) + ("+hanlp" if ner == "hanlp" else "")
     provenance = run_metadata(nlp, model_name, meta.extra)
@@ -277,7 +311,10 @@ def process(
     documents: list[dict] = []
     pending: list[DocumentOutcome] = []
     last = time.perf_counter()
-    stream = process_stream(docs, nlp, text_col, id_col, n_process, batch_size, min_confidence, skip, CHUNK_CHARS, meta)
+    loaded = last - started
+    stream = process_stream(
+        docs, nlp, text_col, id_col, n_process, batch_size, min_confidence, skip, CHUNK_CHARS, meta, encoding
+    )
     try:
         with tqdm(stream, total=total, unit="doc", disable=not progress, desc="nlp_quotes") as bar:
             for outcome in bar:
@@ -302,6 +339,7 @@ def process(
         entities=corpus_entities_frame(row for outcome in outcomes for row in outcome.entities),
         metadata=provenance,
         seconds=time.perf_counter() - started,
+        load_seconds=loaded,
     )
 
 
@@ -313,7 +351,7 @@ def read_result(output: str | Path) -> CorpusResult:
     ``seconds`` is 0: the run's time is not stored.
     """
     import ast
-    import contextlib
+    import json
 
     from nlp_quotes.corpus.writers import TABLES, read_metadata, table_path
 
@@ -333,12 +371,15 @@ def read_result(output: str | Path) -> CorpusResult:
         else:
             frame = pd.read_json(path, lines=True, dtype=False)
         rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-        if output.suffix == ".csv":  # list columns were written as their repr
+        if output.suffix == ".csv":  # list columns are JSON arrays (their repr in runs of earlier versions)
             lists = [name for name, (kind, _) in QUOTE_COLUMNS.items() if kind == "object" and table == "quotes"]
             for row in rows:
                 for name in lists:
                     if isinstance(row.get(name), str):
-                        with contextlib.suppress(ValueError, SyntaxError):
-                            row[name] = ast.literal_eval(row[name])
+                        try:
+                            row[name] = json.loads(row[name])
+                        except ValueError:
+                            with contextlib.suppress(ValueError, SyntaxError):
+                                row[name] = ast.literal_eval(row[name])
         tables[table] = builder(rows)
     return CorpusResult(tables["documents"], tables["quotes"], tables["entities"], provenance)

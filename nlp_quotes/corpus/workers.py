@@ -37,10 +37,10 @@ from pathlib import Path
 from spacy.language import Language
 
 from nlp_quotes.api import NOT_FOR_QUOTES, entity_rows, number_quotes, plan_chunks, quote_rows, replace_surrogates
-from nlp_quotes.corpus.inputs import read_document
+from nlp_quotes.corpus.inputs import FileText, decode_text, read_file
 
-#: A document for a worker: (input position, doc_id, text as ``str``, ``bytes`` already decoded, or a ``Path``).
-Task = tuple[int, str | None, str | Path]
+#: A document for a worker: (input position, doc_id, text as ``str``, ``bytes`` to decode, or a ``Path``).
+Task = tuple[int, str | None, str | bytes | Path]
 
 FAULT_ENV = "NLP_QUOTES_TEST_FAULT"
 FAULT_ONCE_ENV = "NLP_QUOTES_TEST_FAULT_ONCE"
@@ -61,9 +61,14 @@ class DocumentOutcome:
     ran: bool = True  # False for inputs that never reached the pipeline (no text, empty)
 
 
-def document_row(doc_id: str | None, status: str, error: str | None, n_chars: int | None) -> dict:
+def document_row(
+    doc_id: str | None, status: str, error: str | None, n_chars: int | None, encoding: str | None = None
+) -> dict:
     """A status row of the documents table, with no quotations or entities yet."""
-    return {"doc_id": doc_id, "status": status, "error": error, "n_chars": n_chars, "n_quotes": 0, "n_entities": 0}
+    row = {"doc_id": doc_id, "status": status, "error": error, "n_chars": n_chars, "n_quotes": 0, "n_entities": 0}
+    if encoding is not None:
+        row["encoding"] = encoding
+    return row
 
 
 def describe(error: BaseException) -> str:
@@ -118,25 +123,32 @@ def extract_rows(
     return number_quotes(quotes, min_confidence), entities, plan.notes
 
 
-def _text_of(payload: str | Path) -> tuple[str | None, str | None, str | None]:
-    """``(text, error, warning)`` of a task's payload: files are read here (in the worker)."""
+def _text_of(payload: str | bytes | Path, encoding: str | None = None) -> FileText:
+    """``(text, error, warning, encoding)`` of a task's payload: files are read, bytes decoded, here (in the worker)."""
     if isinstance(payload, Path):
-        return read_document(payload)
-    return payload, None, None
+        return read_file(payload, encoding)
+    if isinstance(payload, bytes):
+        return decode_text(payload, encoding, "undecodable bytes")
+    return FileText(payload, None, None)
 
 
-def run_document(nlp: Language, task: Task, min_confidence: float, chunk_chars: int) -> DocumentOutcome:
+def run_document(
+    nlp: Language, task: Task, min_confidence: float, chunk_chars: int, encoding: str | None = None
+) -> DocumentOutcome:
     """The outcome of one document; never raises for anything the document or the pipeline does.
 
-    Surrogate code points are replaced by U+FFFD first (status ``warning``,
-    saying how many); a pipeline failure is tried once more before it
-    becomes the ``error`` row, so that a passing failure keeps its result.
+    Files and bytes are decoded as ``encoding``, or as detected when it is
+    ``None`` (:func:`~nlp_quotes.corpus.inputs.decode_bytes`); the encoding
+    used goes into the status row.  Surrogate code points are replaced by
+    U+FFFD first (status ``warning``, saying how many); a pipeline failure is
+    tried once more before it becomes the ``error`` row, so that a passing
+    failure keeps its result.
     """
     index, doc_id, payload = task
     try:
-        text, error, warning = _text_of(payload)
+        text, error, warning, used = _text_of(payload, encoding)
     except Exception as failure:  # a reader bug must not end the run
-        text, error, warning = None, f"could not read the document: {describe(failure)}", None
+        text, error, warning, used = None, f"could not read the document: {describe(failure)}", None, None
     if text is None:
         return DocumentOutcome(index, document_row(doc_id, "error", error, None), ran=False)
     text, replaced = replace_surrogates(text)
@@ -146,7 +158,7 @@ def run_document(nlp: Language, task: Task, min_confidence: float, chunk_chars: 
     note = "; ".join(notes) or None
     status = "warning" if note else "ok"
     if not text.strip():
-        return DocumentOutcome(index, document_row(doc_id, status, note, len(text)), ran=False)
+        return DocumentOutcome(index, document_row(doc_id, status, note, len(text), used), ran=False)
     _fault_hook(text)
     for attempt in (1, 2):
         try:
@@ -154,11 +166,11 @@ def run_document(nlp: Language, task: Task, min_confidence: float, chunk_chars: 
             break
         except Exception as failure:  # any failure of the pipeline is this document's error row
             if attempt == 2:
-                return DocumentOutcome(index, document_row(doc_id, "error", describe(failure), len(text)))
+                return DocumentOutcome(index, document_row(doc_id, "error", describe(failure), len(text), used))
     if cut_notes:  # a paragraph longer than a chunk had to be cut inside: say so
         note = "; ".join([note, *cut_notes] if note else cut_notes)
         status = "warning"
-    row = document_row(doc_id, status, note, len(text))
+    row = document_row(doc_id, status, note, len(text), used)
     row.update(n_quotes=len(quotes), n_entities=len(entities))
     return DocumentOutcome(index, row, quotes, entities)
 
@@ -176,11 +188,11 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(nlp: Language, min_confidence: float, chunk_chars: int) -> None:
+def _init_worker(nlp: Language, min_confidence: float, chunk_chars: int, encoding: str | None = None) -> None:
     """Set up a worker once: keep the pipeline, ignore SIGINT, watch the parent, load lazy models."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER.update(nlp=nlp, min_confidence=min_confidence, chunk_chars=chunk_chars)
+    _WORKER.update(nlp=nlp, min_confidence=min_confidence, chunk_chars=chunk_chars, encoding=encoding)
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True, name="nlp_quotes-parent").start()
     with contextlib.suppress(Exception):  # a pipeline that fails here fails again, per document, and says so there
         nlp("预热。")  # models that load on first use load now, once per worker
@@ -189,7 +201,7 @@ def _init_worker(nlp: Language, min_confidence: float, chunk_chars: int) -> None
 def _run_batch(tasks: list[Task]) -> list[DocumentOutcome]:
     """In a worker: the outcomes of a batch of documents, in order."""
     nlp, min_confidence, chunk_chars = _WORKER["nlp"], _WORKER["min_confidence"], _WORKER["chunk_chars"]
-    return [run_document(nlp, task, min_confidence, chunk_chars) for task in tasks]
+    return [run_document(nlp, task, min_confidence, chunk_chars, _WORKER["encoding"]) for task in tasks]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -198,9 +210,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _start_pool(nlp: Language, n_process: int, min_confidence: float, chunk_chars: int) -> ProcessPoolExecutor:
+def _start_pool(
+    nlp: Language, n_process: int, min_confidence: float, chunk_chars: int, encoding: str | None = None
+) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        n_process, mp_context=_context(), initializer=_init_worker, initargs=(nlp, min_confidence, chunk_chars)
+        n_process,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(nlp, min_confidence, chunk_chars, encoding),
     )
 
 
@@ -255,6 +272,7 @@ def run_pooled(
     batch_size: int,
     min_confidence: float,
     chunk_chars: int,
+    encoding: str | None = None,
 ) -> Iterator[DocumentOutcome]:
     """Outcomes of ``slots`` (known outcomes, and tasks to run) in input order, tasks run by ``n_process`` workers.
 
@@ -275,7 +293,7 @@ def run_pooled(
         """Send tasks to the pool; one that broke while idle (nothing of it in flight now) is replaced first."""
         nonlocal pool
         if pool is None:
-            pool = _start_pool(nlp, n_process, min_confidence, chunk_chars)
+            pool = _start_pool(nlp, n_process, min_confidence, chunk_chars, encoding)
         try:
             return pool.submit(_run_batch, tasks)
         except BrokenProcessPool:
@@ -290,7 +308,7 @@ def run_pooled(
     def fresh_pool() -> None:
         nonlocal pool
         stop_pool(pool)
-        pool = _start_pool(nlp, n_process, min_confidence, chunk_chars)
+        pool = _start_pool(nlp, n_process, min_confidence, chunk_chars, encoding)
 
     def run_alone(task: Task) -> DocumentOutcome:
         """One document on its own in the pool: a second death is this document's error row."""
