@@ -203,14 +203,14 @@ class ChainParser:
         """The full name an organisation points back to (该公司, 中心), ``org`` itself when it names one.
 
         The nearest ORG entity before ``start`` ending with the same ending is taken;
-        ``None`` when there is none.  Does not look after ``start``.
+        ``None`` when there is none.  An ending that is a name too (国务院, named_bodies.txt) is kept.  Does not look after ``start``.
         """
         bare = org
         for opener in self.cap.anaphoric_openers:
             if org.startswith(opener) and len(org) > len(opener) + 1:
                 bare = org[len(opener) :]
                 break
-        if bare == org and org not in self._ends:
+        if bare == org and (org not in self._ends or org in self.cap.named_bodies):
             return org
         index = bisect.bisect_left(self.ctx._starts, start) - 1
         while index >= 0:

@@ -311,6 +311,8 @@ class CapacityLexicons:
     inner_units: tuple[str, ...]
     unsplit_titles: frozenset[str]
     anaphoric_openers: tuple[str, ...]
+    #: endings that are whole names too (国务院, 外交部): they never point back
+    named_bodies: frozenset[str]
     #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
     organisation_ends: tuple[str, ...]
     organisation_stops: tuple[str, ...]
@@ -347,6 +349,7 @@ def load_capacity_lexicons() -> CapacityLexicons:
         inner_units=_labelled_words("party_units.txt", "inner"),
         unsplit_titles=_words("unsplit_titles.txt"),
         anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
+        named_bodies=_words("named_bodies.txt"),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
         ordinal=re.compile("|".join(_alternatives("organisation_openers.txt"))),
