@@ -225,12 +225,20 @@ class ChainParser:
         """Start, title and organisation of the chain segment ending at ``pos``, or ``None`` (no title).
 
         A grassroots unit opening a lexicon title goes to the organisation before it
-        (某巷社区党委书记 → 党委书记 of 某巷社区) when one is there.
+        (某巷社区党委书记 → 党委书记 of 某巷社区) when one is there.  A filler between the
+        organisation and the title (相关负责人, title_fillers.txt) belongs to neither.
         """
         found = self.title_before(pos)
         if found is None:
             return None
         title_start, title = found
+        org_end = title_start
+        for filler in self.cap.title_fillers:  # 某局相关负责人: 相关 belongs to neither
+            if title.startswith(filler) and title[len(filler) :] in self.cap.position_words:
+                title_start, title = title_start + len(filler), title[len(filler) :]
+            if self.ctx.view.startswith(filler, title_start - len(filler)):
+                org_end = title_start - len(filler)
+                break
         org = None
         for unit in self.cap.grassroots_units:
             rest = title[len(unit) :]
@@ -240,9 +248,9 @@ class ChainParser:
                     org, title = candidate, rest
                     break
         if org is None:
-            org = self.org_before(title_start)
+            org = self.org_before(org_end)
         if org is None:
-            return title_start, title, None
+            return org_end, title, None
         return org[0], title, self.resolve(org[0], org[1])
 
     # -- one position -----------------------------------------------------------------------
@@ -277,8 +285,9 @@ class ChainParser:
             for unit in cap.keep_units:
                 if org.endswith(unit):
                     return Position(unit + title, org if len(org) > len(unit) else None)
-        for cut in range(len(org) - 2):  # a title written across the boundary stays whole: 中共中央政治局 + 委员
-            if org[cut:] + title in self.ctx.lex.titles:
+        for cut in range(len(org) - 1):  # a title written across the boundary stays whole: 中共中央政治局 + 委员
+            across = org[cut:] + title
+            if across in cap.unsplit_titles or (len(org) - cut > 2 and across in cap.position_words):
                 rest = org[:cut]
                 return Position(org[cut:] + title, rest if len(rest) > 1 else None)
         return Position(title, org)

@@ -313,6 +313,8 @@ class CapacityLexicons:
     anaphoric_openers: tuple[str, ...]
     #: endings that are whole names too (国务院, 外交部): they never point back
     named_bodies: frozenset[str]
+    #: words between an organisation and its title that belong to neither (相关负责人)
+    title_fillers: tuple[str, ...]
     #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
     organisation_ends: tuple[str, ...]
     organisation_stops: tuple[str, ...]
@@ -350,6 +352,7 @@ def load_capacity_lexicons() -> CapacityLexicons:
         unsplit_titles=_words("unsplit_titles.txt"),
         anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
         named_bodies=_words("named_bodies.txt"),
+        title_fillers=by_length(_words("title_fillers.txt")),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
         ordinal=re.compile("|".join(_alternatives("organisation_openers.txt"))),
