@@ -318,6 +318,8 @@ class CapacityLexicons:
     #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
     organisation_ends: tuple[str, ...]
     organisation_stops: tuple[str, ...]
+    #: words holding a stop that are part of a name (对外, 数据)
+    stop_exceptions: tuple[str, ...]
     ordinal: re.Pattern[str]
     role_levels: tuple[tuple[str, str], ...]
     sector: re.Pattern[str]
@@ -355,6 +357,7 @@ def load_capacity_lexicons() -> CapacityLexicons:
         title_fillers=by_length(_words("title_fillers.txt")),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
+        stop_exceptions=by_length(_words("organisation_stop_exceptions.txt")),
         ordinal=re.compile("|".join(_alternatives("organisation_openers.txt"))),
         role_levels=tuple((row[0], row[1]) for row in _rows("role_levels.tsv")),
         sector=re.compile("|".join(_alternatives("sectors.txt"))),
