@@ -210,6 +210,8 @@ def test_a_stop_word_inside_a_name_word_does_not_cut_it():
 def test_a_party_unit_title_takes_the_place_written_before_it():
     ctx = ctx_of("“要惠及村民。”青禾县委书记莫远说。", ("县委书记", "TITLE"), ("莫远", "PERSON"))
     assert chain_of(ctx, "莫远").positions == [Position("县委书记", "青禾县委")]
+    former = ctx_of("时任青禾县委书记莫远说，要修路。", ("县委书记", "TITLE"), ("莫远", "PERSON"))
+    assert chain_of(former, "莫远").positions == [Position("县委书记", "青禾县委")]
     clause = ctx_of("他见到了市委书记莫远。", ("市委书记", "TITLE"), ("莫远", "PERSON"))
     assert chain_of(clause, "莫远").positions == [Position("市委书记", None)]
     time = ctx_of("今天律师蒋平来了。", ("今天", "ORG"), ("律师", "TITLE"), ("蒋平", "PERSON"))
