@@ -257,6 +257,19 @@ def test_capacity_not_a_title_spares_real_titles():
     assert findings(text, rows, ents(text, ("俞方舟", "PERSON")), "capacity_not_a_title") == []
 
 
+def test_capacity_not_a_title_spares_a_unit_both_hold_but_not_a_cut_name():
+    text = "“要新增绿地。”青禾县委书记俞方舟说。“要修路。”柳塘社区党委书记葛青说。"
+    rows = [
+        record(text, "要新增绿地。", speaker="俞方舟", cue="说", titles=["县委书记"], orgs=["青禾县委"]),
+        record(text, "要修路。", 1, speaker="葛青", cue="说", titles=["党委书记"], orgs=["柳塘社区"]),
+    ]
+    people = ents(text, ("俞方舟", "PERSON"), ("葛青", "PERSON"))
+    assert findings(text, rows, people, "capacity_not_a_title") == []
+    cut = [record(text, "要新增绿地。", speaker="俞方舟", cue="说", titles=["县委书记"], orgs=["青禾县"])]
+    (finding,) = findings(text, cut, ents(text, ("俞方舟", "PERSON")), "capacity_not_a_title")
+    assert finding["detail"].startswith("cut_title 县委书记")
+
+
 def test_quote_crosses_headline_fires_on_a_quote_running_into_a_subheading():
     text = "他说，全县今年新修了两条公路。\n二、产业兴旺有门路\n村民们种上了新品种的苹果树，收入年年见涨。"
     rows = [record(text, "全县今年新修了两条公路。\n二、产业兴旺有门路", cue="说", speaker=None, mention="他")]

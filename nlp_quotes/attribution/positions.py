@@ -22,6 +22,11 @@ from nlp_quotes.lexicons import load_capacity_lexicons
 ORG_MAX = 40
 #: Longest organisation read back where no entity layer labelled one.
 UNLABELLED_MAX = 20
+#: An unlabelled name an ending points back to (调解中心 … 中心负责人): how many earlier places are
+#: read, and how many characters it has beyond the ending.
+ANTECEDENT_TRIES, ANTECEDENT_MIN = 3, 4
+#: Longest place read before a party unit opening a title (山东省邹城 + 市委书记).
+PLACE_MAX = 8
 #: Joiners inside one organisation name (文化和旅游部, 环境、气候变化与林业部), and how far each piece reaches.
 NAME_JOINERS = "和与、"
 JOINED_PIECE_MAX = 8
@@ -188,61 +193,126 @@ class ChainParser:
                 return title_start - n, text[-n:]
         return None
 
+    def _unit_title_place(self, title_start: int, title: str) -> tuple[int, str] | None:
+        """The party unit of a title opening with one, with the place written before it (武强 + 县委书记 → 武强县委).
+
+        Only for a keep unit (市委, 县委) opening a bare title, where no organisation was
+        found; the place is the unlabelled text back to punctuation or a stop word,
+        two to ``PLACE_MAX`` characters.
+        """
+        cap, view = self.cap, self.ctx.view
+        unit = next((u for u in cap.keep_units if title.startswith(u) and title[len(u) :] in cap.bare_titles), None)
+        if unit is None:
+            return None
+        i = title_start
+        while i > 0 and title_start - i < UNLABELLED_MAX and NAME_CHAR.match(view[i - 1]):
+            if self.ctx.entity_ending_at(i, "PERSON") is not None:
+                break
+            i -= 1
+        start, text = self._trim(i, view[i:title_start])
+        if not 2 <= len(text) <= PLACE_MAX or text in cap.position_words or self.inside[start]:
+            return None
+        return start, text + unit
+
     def _trim(self, start: int, text: str) -> tuple[int, str]:
-        """Cut a dateline, everything up to the last stop word, and a session number off an organisation."""
+        """Cut a dateline, everything up to the last stop word, and a session number off an organisation.
+
+        A stop inside a name word (对外, 数据: organisation_stop_exceptions.txt) does not cut.
+        """
         cut = 0
         for match in self.ctx.lex.dateline_pattern.finditer(text):
             cut = match.end()
         for match in self.cap.stop_pattern.finditer(text, cut):
-            cut = match.end()
+            if not self._in_exception(text, match.start(), match.end()):
+                cut = match.end()
         while (opener := self.cap.ordinal.match(text[cut:])) is not None and opener.end() > 0:
             cut += opener.end()
         return start + cut, text[cut:]
 
+    def _in_exception(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` (a stop word) lies inside a word of organisation_stop_exceptions.txt."""
+        for word in self.cap.stop_exceptions:
+            at = text.find(word, max(0, end - len(word)), start + len(word))
+            if at >= 0 and at <= start and at + len(word) >= end:
+                return True
+        return False
+
     def resolve(self, start: int, org: str) -> str | None:
         """The full name an organisation points back to (该公司, 中心), ``org`` itself when it names one.
 
-        The nearest ORG entity before ``start`` ending with the same ending is taken;
-        ``None`` when there is none.  Does not look after ``start``.
+        The nearest ORG entity before ``start`` ending with the same ending is taken, with
+        the names right before it (山西 + 某煤业有限公司); ``None`` when there is none.  An
+        ending that is a name too (国务院, named_bodies.txt) is kept.  Does not look after ``start``.
         """
         bare = org
         for opener in self.cap.anaphoric_openers:
             if org.startswith(opener) and len(org) > len(opener) + 1:
                 bare = org[len(opener) :]
                 break
-        if bare == org and org not in self._ends:
+        if bare == org and (org not in self._ends or org in self.cap.named_bodies):
             return org
         index = bisect.bisect_left(self.ctx._starts, start) - 1
         while index >= 0:
             entity = self.ctx.entities[index]
             longer = entity.label == "ORG" and entity.end <= start and len(entity.text) > len(bare)
             if longer and entity.text.endswith(bare) and not entity.text.startswith(self.cap.anaphoric_openers):
-                return entity.text
+                begin = entity.start  # 山西 + 某煤业有限公司: the adjacent names before it are in it
+                while (prev := self._entity_org_before(begin)) is not None and entity.end - prev.start <= ORG_MAX:
+                    begin = prev.start
+                return self.ctx.view[begin : entity.end]
             index -= 1
+        return self._unlabelled_antecedent(start, bare)
+
+    def _unlabelled_antecedent(self, start: int, bare: str) -> str | None:
+        """A name the entity layer missed that ``bare`` (中心) points back to: the nearest earlier
+        ``bare`` ending an unlabelled organisation of ``ANTECEDENT_MIN`` characters more, else ``None``."""
+        end = start
+        for _ in range(ANTECEDENT_TRIES):
+            at = self.ctx.view.rfind(bare, 0, end)
+            if at < 0:
+                return None
+            if bare in self.cap.grassroots_units:  # 社区, 村: a place, not a name to point back to
+                return None
+            found = self._unlabelled_org(at + len(bare))
+            if found is not None and found[1].endswith(bare) and len(found[1]) >= len(bare) + ANTECEDENT_MIN:
+                return found[1]
+            end = at
         return None
 
     def read_segment(self, pos: int) -> tuple[int, str, str | None] | None:
         """Start, title and organisation of the chain segment ending at ``pos``, or ``None`` (no title).
 
         A grassroots unit opening a lexicon title goes to the organisation before it
-        (某巷社区党委书记 → 党委书记 of 某巷社区) when one is there.
+        (某巷社区党委书记 → 党委书记 of 某巷社区) when one is there, but not where the
+        organisation ends with it already (某村村支书 → 村支书 of 某村).  A filler between the
+        organisation and the title (相关负责人, title_fillers.txt) belongs to neither.
         """
         found = self.title_before(pos)
         if found is None:
             return None
         title_start, title = found
+        org_end = title_start
+        for filler in self.cap.title_fillers:  # 某局相关负责人: 相关 belongs to neither
+            if title.startswith(filler) and title[len(filler) :] in self.cap.position_words:
+                title_start, title = title_start + len(filler), title[len(filler) :]
+            if self.ctx.view.startswith(filler, title_start - len(filler)):
+                org_end = title_start - len(filler)
+                break
         org = None
         for unit in self.cap.grassroots_units:
             rest = title[len(unit) :]
-            if title.startswith(unit) and rest in self.cap.position_words:
+            doubled = self.ctx.view.startswith(unit, title_start - len(unit))  # 某村村支书: 村 stays in the title
+            if title.startswith(unit) and rest in self.cap.position_words and not doubled:
                 candidate = self.org_before(title_start + len(unit))
                 if candidate is not None and candidate[0] < title_start:
                     org, title = candidate, rest
                     break
         if org is None:
-            org = self.org_before(title_start)
+            org = self.org_before(org_end)
         if org is None:
-            return title_start, title, None
+            org = self._unit_title_place(title_start, title)
+        if org is None:
+            return org_end, title, None
         return org[0], title, self.resolve(org[0], org[1])
 
     # -- one position -----------------------------------------------------------------------
@@ -250,7 +320,8 @@ class ChainParser:
         """The position of a title and the organisation before it, party units moved (GUIDELINES).
 
         某社区党委 + 书记 → (党委书记, 某社区); 某市委 + 书记 → (市委书记, 某市委);
-        某自治区党委 + 常委 → (党委常委, 某自治区党委).  Does not check the title.
+        某自治区党委 + 常委 → (党委常委, 某自治区党委); 某村村 + 党支部书记 → (村党支部书记, 某村).
+        Does not check the title.
         """
         cap = self.cap
         title, prefix = self.split_title(title)
@@ -261,6 +332,9 @@ class ChainParser:
         ordinal = cap.ordinal.match(org)
         if ordinal and len(org) > ordinal.end() + 1:
             org = org[ordinal.end() :]
+        for unit in cap.grassroots_units:  # 某村村 + 党支部书记: the second 村 opens the title
+            if org.endswith(unit + unit) and unit + title in cap.position_words:
+                return Position(unit + title, org[: -len(unit)])
         for unit in cap.inner_units:
             if (
                 org.endswith(unit)
@@ -272,13 +346,17 @@ class ChainParser:
             for unit in cap.strip_units:
                 if org.endswith(unit) and len(org) > len(unit) + 1:
                     rest = org[: -len(unit)]
+                    for g in cap.grassroots_units:  # 某村村党支部 + 书记: the second 村 opens the title
+                        if rest.endswith(g + g) and g + unit + title in cap.position_words:
+                            return Position(g + unit + title, rest[: -len(g)])
                     regional = rest.endswith(cap.region_ends) and not rest.endswith(cap.not_region_ends)
                     return Position(unit + title, org if regional else rest)
             for unit in cap.keep_units:
                 if org.endswith(unit):
                     return Position(unit + title, org if len(org) > len(unit) else None)
-        for cut in range(len(org) - 2):  # a title written across the boundary stays whole: 中共中央政治局 + 委员
-            if org[cut:] + title in self.ctx.lex.titles:
+        for cut in range(len(org) - 1):  # a title written across the boundary stays whole: 中共中央政治局 + 委员
+            across = org[cut:] + title
+            if across in cap.unsplit_titles or (len(org) - cut > 2 and across in cap.position_words):
                 rest = org[:cut]
                 return Position(org[cut:] + title, rest if len(rest) > 1 else None)
         return Position(title, org)

@@ -14,7 +14,7 @@ from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.positions import Chain, ChainParser, Position, chain_parser, link_short_forms
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.entities import EntityMention
-from nlp_quotes.lexicons import Lexicons
+from nlp_quotes.lexicons import Lexicons, load_capacity_lexicons
 
 CHAIN_JOINERS = ("、", "兼", "，")
 FOREIGN_SEPARATORS = "·•"
@@ -57,10 +57,23 @@ class Profile:
 
     def link_short_forms(self, mapping: dict[str, str]) -> None:
         """Replace short organisation names by their full forms (``mapping`` from :func:`link_short_forms`)."""
+        mapping = {short: full for short, full in mapping.items() if not self._elsewhere(short, full)}
         linked = [Position(p.title, mapping.get(p.org, p.org) if p.org else None) for p in self.positions]
         self.positions = list(dict.fromkeys(linked))
         held = {q.org for q in self.positions if q.title}  # an organisation alone where a title holds it too
         self.positions = [p for p in self.positions if p.title or p.org not in held]
+
+    def _elsewhere(self, short: str, full: str) -> bool:
+        """Whether a level-opened short form (市工商联) means a place other than the full form's.
+
+        True when another organisation of this profile names a place of the same level
+        that is not the full form's (福州市委统战部 beside 市工商联, full form 重庆市工商联).
+        """
+        level = next((end for end in load_capacity_lexicons().region_ends if short.startswith(end)), None)
+        if level is None or not full.endswith(short):
+            return False
+        place = full[: -len(short)]
+        return any(level in org and not org.startswith(place) for org in self.orgs if org not in (short, full))
 
     def fill(self, record: QuoteRecord) -> None:
         """Copy role, positions, titles, organisations and role detail onto a record."""
@@ -192,7 +205,8 @@ def mention_profile(ctx: DocContext, start: int, end: int, parser: ChainParser |
     """The positions an unnamed speaker's mention holds (外交部发言人 → 发言人 of 外交部).
 
     Reads the chain ending at ``end`` and keeps the positions starting at or after
-    ``start``; gives no role.  Does not look at other mentions.
+    ``start``; gives no role.  A bare title (发言人, 该负责人) takes the organisation of
+    the nearest earlier place the same title is written with one (外交部发言人).
     """
     parser = parser or chain_parser(ctx)
     profile = Profile("")
@@ -206,7 +220,35 @@ def mention_profile(ctx: DocContext, start: int, end: int, parser: ChainParser |
         pos = seg_start - 1 if seg_start > start and ctx.view[seg_start - 1] in CHAIN_JOINERS[:2] else seg_start
         if pos == seg_start:
             break
+    bare = ctx.view[start:end]
+    bare = bare[len(BARE_OPENER) :] if bare.startswith(BARE_OPENER) else bare
+    if len(profile.positions) == 1 and profile.positions[0] == Position(bare, None):
+        earlier = _earlier_position(ctx, parser, bare, start)
+        if earlier is not None:
+            profile.positions = [earlier]
     return profile
+
+
+#: 该负责人: an unnamed speaker pointing back to the same title written with its organisation.
+BARE_OPENER = "该"
+#: How many earlier places of a bare title are read for its organisation.
+EARLIER_TRIES = 5
+
+
+def _earlier_position(ctx: DocContext, parser: ChainParser, title: str, before: int) -> Position | None:
+    """The nearest earlier ``title`` written after an organisation (外交部发言人 … 发言人表示), else ``None``."""
+    end = before
+    for _ in range(EARLIER_TRIES):
+        at = ctx.view.rfind(title, 0, end)
+        if at < 0:
+            return None
+        found = parser.read_segment(at + len(title))
+        if found is not None and found[2] is not None and found[1] == title:
+            position = parser.position(title, found[2])
+            if position.org is not None:
+                return position
+        end = at
+    return None
 
 
 def full_forms(names: list[str]) -> dict[str, list[str]]:

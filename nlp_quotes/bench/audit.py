@@ -33,7 +33,9 @@ entity table, and counts the findings of each category in
     a title or organisation that holds a dateline, a date, a line break,
     punctuation (a newspaper in 《》 aside), a cue or citing verb (宣布,
     援引) or a time word, or that a title cuts wherever it is written
-    (国务委员 of 国务委员长); each distinct string of a document once.
+    (国务委员 of 国务委员长), a unit ending the organisation and opening the title
+    aside (某市委 of 市委书记, 某社区 of 社区党委书记, as the guidelines draw them); each
+    distinct string of a document once.
 ``quote_crosses_headline``
     a quotation that runs over a line break with a headline-like line
     (shorter than 40 characters, no 。！？, not ending on punctuation) among
@@ -61,7 +63,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp_quotes.lexicons import Lexicons, load_lexicons
+from nlp_quotes.lexicons import Lexicons, load_capacity_lexicons, load_lexicons
 
 #: The corpora audited, in this order.
 CORPORA = ("rmrb2023", "xwlb", "intl")
@@ -588,9 +590,17 @@ def _capacity_problem(value: str, doc: _Document) -> str | None:
     positions = [match.start() for match in re.finditer(re.escape(value), text)]
     if positions:
         titles = [_straddled_title(text, pos, pos + len(value), lex) for pos in positions]
-        if all(titles):
+        if all(titles) and not all(_shares_unit(value, title) for title in titles):
             return f"cut_title {titles[0]}"  # 《长恨歌》总 of 总导演, at every place it is written
     return None
+
+
+def _shares_unit(org: str, title: str) -> bool:
+    """Whether ``org`` ends with a unit that opens ``title``, a boundary the guidelines draw there:
+    a party unit kept in both (某市委书记 → title 市委书记, organisation 某市委) or a grassroots
+    unit that stays in the organisation (某社区党委书记 → 党委书记 of 某社区; party_units.txt)."""
+    cap = load_capacity_lexicons()
+    return any(org.endswith(unit) and title.startswith(unit) for unit in cap.keep_units + cap.grassroots_units)
 
 
 def check_capacity_not_a_title(doc: _Document) -> Iterator[Finding]:

@@ -330,9 +330,15 @@ class CapacityLexicons:
     inner_units: tuple[str, ...]
     unsplit_titles: frozenset[str]
     anaphoric_openers: tuple[str, ...]
+    #: endings that are whole names too (国务院, 外交部): they never point back
+    named_bodies: frozenset[str]
+    #: words between an organisation and its title that belong to neither (相关负责人)
+    title_fillers: tuple[str, ...]
     #: endings of an organisation: org_suffixes.txt and organisation_ends.txt, longest first
     organisation_ends: tuple[str, ...]
     organisation_stops: tuple[str, ...]
+    #: words holding a stop that are part of a name (对外, 数据)
+    stop_exceptions: tuple[str, ...]
     ordinal: re.Pattern[str]
     role_levels: tuple[tuple[str, str], ...]
     sector: re.Pattern[str]
@@ -366,8 +372,11 @@ def load_capacity_lexicons() -> CapacityLexicons:
         inner_units=_labelled_words("party_units.txt", "inner"),
         unsplit_titles=_words("unsplit_titles.txt"),
         anaphoric_openers=by_length(_words("anaphoric_organisations.txt")),
+        named_bodies=_words("named_bodies.txt"),
+        title_fillers=by_length(_words("title_fillers.txt")),
         organisation_ends=by_length(set(lex.org_suffixes) | _words("organisation_ends.txt")),
         organisation_stops=by_length(_words("organisation_stops.txt")),
+        stop_exceptions=by_length(_words("organisation_stop_exceptions.txt")),
         ordinal=re.compile("|".join(_alternatives("organisation_openers.txt"))),
         role_levels=tuple((row[0], row[1]) for row in _rows("role_levels.tsv")),
         sector=re.compile("|".join(_alternatives("sectors.txt"))),
