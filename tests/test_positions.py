@@ -264,3 +264,15 @@ def test_an_ending_points_back_to_a_name_the_tagger_missed():
         "我们来到中心。\n中心负责人商岚说，又有纠纷了。", ("中心", "ORG"), ("负责人", "TITLE"), ("商岚", "PERSON")
     )
     assert chain_of(short, "商岚").positions == [Position("负责人", None)]
+
+
+def test_an_organisation_never_opens_with_a_bracket_or_a_mark():
+    import nlp_quotes
+
+    text = (
+        "新华社北京5月3日电\xa0\xa0（记者陈一鸣）全国人大常委会委员长王立新3日在北京与来宾会谈。"
+        "王立新表示，要加强立法合作。"
+    )
+    rows = nlp_quotes.extract_quotes(text)
+    orgs = [org for value in rows.orgs for org in value]
+    assert orgs and all(org[0].isalnum() for org in orgs)

@@ -215,7 +215,7 @@ class ChainParser:
         return start, text + unit
 
     def _trim(self, start: int, text: str) -> tuple[int, str]:
-        """Cut a dateline, everything up to the last stop word, and a session number off an organisation.
+        """Cut a dateline, everything up to the last stop word, a session number and leading marks off an organisation.
 
         A stop inside a name word (对外, 数据: organisation_stop_exceptions.txt) does not cut.
         """
@@ -227,6 +227,8 @@ class ChainParser:
                 cut = match.end()
         while (opener := self.cap.ordinal.match(text[cut:])) is not None and opener.end() > 0:
             cut += opener.end()
+        while cut < len(text) and not text[cut].isalnum():
+            cut += 1  # ）全国人大常委会: no organisation opens with a bracket or a mark
         return start + cut, text[cut:]
 
     def _in_exception(self, text: str, start: int, end: int) -> bool:
