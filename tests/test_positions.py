@@ -276,3 +276,12 @@ def test_an_organisation_never_opens_with_a_bracket_or_a_mark():
     rows = nlp_quotes.extract_quotes(text)
     orgs = [org for value in rows.orgs for org in value]
     assert orgs and all(org[0].isalnum() for org in orgs)
+
+
+def test_a_title_never_takes_the_end_of_the_organisation_before_it():
+    import nlp_quotes
+
+    rows = nlp_quotes.extract_quotes("中华全国总工会主席王立新3日会见来宾。王立新表示，要维护职工权益。")
+    assert {"title": "主席", "org": "中华全国总工会"} in rows.positions.iloc[0]
+    company = nlp_quotes.extract_quotes("某公司工会主席王立新表示，要维护职工权益。")
+    assert company.positions.iloc[0][0]["title"] == "工会主席"  # no organisation end is cut here

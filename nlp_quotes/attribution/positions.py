@@ -356,7 +356,11 @@ class ChainParser:
             for unit in cap.keep_units:
                 if org.endswith(unit):
                     return Position(unit + title, org if len(org) > len(unit) else None)
+        # the longest organisation ending the organisation is never cut (中华全国总工会 + 主席, not 总 + 工会主席)
+        whole_end = max((len(end) for end in cap.organisation_ends if org.endswith(end)), default=0)
         for cut in range(len(org) - 1):  # a title written across the boundary stays whole: 中共中央政治局 + 委员
+            if len(org) - cut < whole_end:
+                continue
             across = org[cut:] + title
             if across in cap.unsplit_titles or (len(org) - cut > 2 and across in cap.position_words):
                 rest = org[:cut]
