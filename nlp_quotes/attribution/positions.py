@@ -41,6 +41,10 @@ DELEGATION = re.compile(r"([\u4e00-\u9fff]{2,8}?代表团)")
 DELEGATION_REACH = 12
 
 
+#: What an organisation never opens with: a closing bracket, a separator, a space (not 《, which opens 《某报》).
+LEADING_MARKS = frozenset("）)]】」』〉》〕，,。.、；;：:！!？? \u3000\xa0")
+
+
 @dataclass(frozen=True)
 class Position:
     """One position: a title and the organisation it is held in (either may be ``None``)."""
@@ -227,8 +231,8 @@ class ChainParser:
                 cut = match.end()
         while (opener := self.cap.ordinal.match(text[cut:])) is not None and opener.end() > 0:
             cut += opener.end()
-        while cut < len(text) and not text[cut].isalnum():
-            cut += 1  # ）全国人大常委会: no organisation opens with a bracket or a mark
+        while cut < len(text) and text[cut] in LEADING_MARKS:
+            cut += 1  # ）全国人大常委会: no organisation opens with a closing bracket or a separator
         return start + cut, text[cut:]
 
     def _in_exception(self, text: str, start: int, end: int) -> bool:
