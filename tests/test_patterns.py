@@ -359,3 +359,47 @@ def test_sides_written_by_one_character_each_speak_as_the_first(nlp):
 def test_a_cue_may_name_its_outlet_without_a_reporter(nlp):
     rows = quotes(nlp, "某大学教授王立新10日告诉《东方周报》，新一轮试验可能威力更大。")
     assert rows.speaker.tolist() == ["王立新"]
+
+
+def test_a_view_cue_takes_content_without_a_comma(nlp):
+    text = (
+        "对此，外交学院教授孙立平的回答是肯定的。他认为这意味着该计划已经进入实质推进阶段。"
+        "研究员赵海也认为部署该系统只是时间问题。此外，赵海分析称明年的选举会改变两国的合作节奏。"
+    )
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["孙立平", "赵海", "赵海"]
+    assert rows.quote.iloc[0].startswith("这意味着")
+    assert rows.quote.iloc[2].startswith("明年的选举")
+    # a passive or group view is no statement of a source
+    assert quotes(nlp, "这种轰炸机被认为是该国空军最具代表性的装备之一。").empty
+
+
+def test_a_foreign_given_name_alone_takes_the_full_name(nlp):
+    text = "美国前国务卿玛格丽特·布朗近日接受采访。玛格丽特表示，她将在年底决定是否参选。玛格丽特还表示，透明十分重要。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["玛格丽特·布朗", "玛格丽特·布朗"]
+    assert rows.speaker_mention.tolist() == ["玛格丽特", "玛格丽特"]
+
+
+def test_a_quotation_inside_the_reported_clause_is_part_of_it(nlp):
+    inside = quotes(nlp, "周海表示，要实现模式创新，就要“从工厂到用户，再从用户到工厂”，在融合的同时满足个性需要。")
+    assert inside.kind.tolist() == ["indirect"]
+    assert inside.quote.iloc[0].startswith("要实现模式创新") and inside.quote.iloc[0].endswith("满足个性需要。")
+    # a quotation that opens its own clause after the comma is a record of its own
+    after = quotes(nlp, "周海表示，公司去年开始开拓南美市场，“南美市场的需求增长很快，我们很有信心。”")
+    assert after.kind.tolist() == ["indirect", "direct"]
+    assert set(after.speaker) == {"周海"}
+
+
+def test_a_title_ending_in_the_next_character_opens_no_name(nlp):
+    # 国防部长官: 官 closes 长官, so 官在会 is no name (官 is also a surname)
+    rows = quotes(nlp, "该国国防部长官在会谈中说，两国将扩大联合训练的规模。")
+    assert "在会" not in rows.speaker.dropna().tolist()
+
+
+def test_japanese_cabinet_titles_are_titles(nlp):
+    rows = quotes(nlp, "日本前防卫相高桥一郎表示，该国的导弹开发速度超出预期。")
+    assert rows.speaker.tolist() == ["高桥一郎"]
+    assert rows.titles.iloc[0] == ["前防卫相"]
+    visit = quotes(nlp, "日本外务大臣松尾健太访问首尔。松尾说，两国应当面向未来。")
+    assert visit.titles.iloc[0] == ["外务大臣"] and visit.orgs.iloc[0] == ["日本"]

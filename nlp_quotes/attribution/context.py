@@ -116,7 +116,11 @@ class DocContext:
         quotations = [is_quotation(self.view, span, self.lex, self.cues) for span in self.marks]
         continue_quotation_lists(self.view, self.marks, quotations)
         #: opening offsets of the marked spans that are quotations
-        self.quotation_opens = {span.open for span, real in zip(self.marks, quotations, strict=True) if real}
+        #: opening -> closing offset of the marked spans that are quotations
+        self.quotation_closes = {
+            span.open: span.close for span, real in zip(self.marks, quotations, strict=True) if real
+        }
+        self.quotation_opens = set(self.quotation_closes)
         #: opening -> closing offset of the marked spans that are terms, not quotations
         self.term_closes = {
             span.open: span.close for span, real in zip(self.marks, quotations, strict=True) if not real

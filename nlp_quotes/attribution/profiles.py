@@ -20,6 +20,7 @@ CHAIN_JOINERS = ("、", "兼", "，")
 FOREIGN_SEPARATORS = "·•"
 #: A Japanese name written family name first (岸田文雄) and its family name alone (岸田).
 FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
+FIRST_PART_MIN = 2  # 希拉里 for 希拉里·克林顿; a one-character first part (乔 of 乔·拜登) is too ambiguous
 HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -256,7 +257,8 @@ def full_forms(names: list[str]) -> dict[str, list[str]]:
 
     Two conventions of foreign names in Chinese copy:
 
-    - a Western name is shortened to its last part (加德纳 → [米尔顿·加德纳, 李·加德纳]);
+    - a Western name is shortened to its last part (加德纳 → [米尔顿·加德纳, 李·加德纳]),
+      or, failing that, to a first part of two characters or more (希拉里 → 希拉里·克林顿);
     - a Japanese name of four characters, family name first, to its family
       name (岸田 → 岸田文雄), when both are tagged as names in the document.
 
@@ -271,6 +273,10 @@ def full_forms(names: list[str]) -> dict[str, list[str]]:
         for long_name in full:
             if long_name != name and long_name.endswith(name) and long_name[-len(name) - 1] in FOREIGN_SEPARATORS:
                 forms.setdefault(name, []).append(long_name)
+        if name not in forms and len(name) >= FIRST_PART_MIN:
+            for long_name in full:
+                if long_name != name and long_name.startswith(name) and long_name[len(name)] in FOREIGN_SEPARATORS:
+                    forms.setdefault(name, []).append(long_name)
         if len(name) == FAMILY_NAME_LENGTH and name not in forms:
             for long_name in family_first:
                 if long_name.startswith(name):

@@ -467,14 +467,44 @@ def _direct_candidates(ctx: DocContext, order: SieveOrder) -> list[Candidate]:
 # --- indirect quotations -----------------------------------------------------
 
 
+#: Characters after which a quotation mark opens a clause of its own (…，“…”), not a part of the clause.
+CLAUSE_OPENING = "，,：:；;、。！？!?…—\n "
+
+
+def _inside_clause(ctx: DocContext, content_start: int, mark: int) -> bool:
+    """Whether the quotation opening at ``mark`` stands inside an indirect statement begun at ``content_start``.
+
+    It does when words of the statement come right before it (就要“从工厂到消费者……”，…;
+    让消费者“买得开心”): the quoted words are part of the reported clause, which goes on
+    through them.  A quotation after a comma or colon (…，“…”), or right after a cue
+    word (…并称“…”, even where the segmenter reads 并称 as one word), is a quotation of its own.
+    """
+    return (
+        mark > content_start
+        and ctx.view[mark - 1] not in CLAUSE_OPENING
+        and not ctx.view[max(0, mark - ctx.lex.max_cue_len) : mark].endswith(ctx.lex.cue_words)
+        and not ctx.in_marks[mark - 1]
+    )
+
+
 def _content_end(ctx: DocContext, start: int) -> tuple[int, bool]:
-    """End of an indirect statement: its sentence's end, or a quotation mark (a look-up, not a scan)."""
+    """End of an indirect statement: its sentence's end, or a quotation mark (a look-up, not a scan).
+
+    A quotation inside the statement's clause (:func:`_inside_clause`) does not end it: the
+    statement runs on through its closing mark.
+    """
     view = ctx.view
-    i = max(start, ctx.statement_stop(start, SENTENCE_END))
-    if i >= len(view):
-        return i, False
-    if i in ctx.quotation_opens:
-        return i, True
+    pos = start
+    while True:
+        i = max(pos, ctx.statement_stop(pos, SENTENCE_END))
+        if i >= len(view):
+            return i, False
+        if i in ctx.quotation_opens:
+            if _inside_clause(ctx, start, i):
+                pos = ctx.quotation_closes[i] + 1
+                continue
+            return i, True
+        break
     if view[i] == "\n":
         return i, False
     j = i + 1
@@ -538,7 +568,8 @@ def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int
     the sentence, or to a quotation mark; at least four characters of words.
     A bare cue (``cues.tsv`` class ``bare``, ``bare_person`` or ``bare_body``)
     may take its content with no punctuation (赵乐际希望新闻媒体……), except
-    before a ``cue_rejects.txt`` word (表示感谢) or when its first clause is one
+    before a ``cue_rejects.txt`` word (表示感谢; not one that opens a
+    ``content_openers.txt`` word: 预计明年…) or when its first clause is one
     of time (``time_clause_endings.txt``: 两国宣布部署后，…); after a
     ``bare_body`` cue such content needs eight characters of words
     (国防部称此次军演是定期训练).  With ``split``, the
@@ -558,7 +589,13 @@ def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int
         return None
     if start in ctx.quotation_opens or (
         start == cue.end
-        and (any(view.startswith(word, start) for word in lex.cue_rejects) or ctx.cues.starting_at(start) is not None)
+        and (
+            (
+                any(view.startswith(word, start) for word in lex.cue_rejects)
+                and not view.startswith(lex.content_openers, start)
+            )
+            or ctx.cues.starting_at(start) is not None
+        )
     ):
         return None  # 表示感谢 (no content) / 警告说，… (the cue goes on: the content is the later cue's)
     end, at_quote = _content_end(ctx, start)
@@ -647,6 +684,9 @@ def _indirect_candidates(ctx: DocContext, direct: list[Candidate], order: SieveO
         found.append(candidate)
         taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
         reached = candidate.end
+    for quotation in direct:
+        if quotation.dropped is None and any(c.start < quotation.start and quotation.end <= c.end for c in found):
+            quotation.dropped = "inside_indirect"  # 就要“…”，…: the quoted words are part of the statement
     return found
 
 

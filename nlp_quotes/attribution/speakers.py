@@ -62,7 +62,8 @@ class SpeakerContext:
         """
         forms = self.ambiguous.get(mention)
         if not forms:
-            return self.canonical.get(mention, mention)
+            full = self.canonical.get(mention, mention)
+            return self.full_form_at(full, start) if len(full) > len(mention) else full  # 希拉 → 希拉里 → 希拉里·克林顿
         before = [p for p in self.ctx.persons if p.start < start and p.text in forms]
         return before[-1].text if before else self.canonical.get(mention, mention)
 
@@ -109,11 +110,12 @@ def speaker_name(state: SpeakerContext, subject: Subject) -> tuple[str | None, s
     """A person's name: its fullest form in the article."""
     if subject.kind != "person":
         return None
-    full = state.full_form_at(subject.mention, subject.start)
-    familiar = state.familiar_full_name(subject.mention, subject.start)
+    mention = strip_trailing_words(subject.mention, state.ctx.lex)  # 希拉里还 → 希拉里, before its full form
+    full = strip_trailing_words(state.full_form_at(mention, subject.start), state.ctx.lex)
+    familiar = state.familiar_full_name(mention, subject.start)
     if familiar is not None:
         return familiar, "full_form"
-    return strip_trailing_words(full, state.ctx.lex), ("name" if full == subject.mention else "full_form")
+    return full, ("name" if full == mention else "full_form")
 
 
 def strip_trailing_words(name: str, lex: Lexicons) -> str:

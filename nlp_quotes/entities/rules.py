@@ -162,6 +162,8 @@ def _chinese_name_at(view: str, pos: int, lex: Lexicons, strict: bool, by_count:
         return None  # 哈桑·迪亚卜 is read as a foreign name
     if _title_at(view, pos, lex) or _title_at(view, pos + 1, lex):
         return None  # 国家主席 is a title, not 国家 + 主席; 向代表们 is no 向代
+    if pos > 0 and view[pos - 1 : pos + 1] in lex.titles:
+        return None  # 国防部长官在会谈中: 官 closes 长官, it opens no name
     compound = view[pos : pos + 2] in lex.surnames
     lengths = (4, 3) if compound else (3, 2)
     for length in lengths:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-TITLE_PREFIXES = ("副", "常务副", "执行", "执行副", "名誉", "高级", "高级副", "首席", "代理", "第一副", "前", "原")
+TITLE_PREFIXES = ("副", "常务副", "执行", "执行副", "名誉", "高级", "高级副", "首席", "代理", "第一副", "前", "原", "资深")
 
 
 def _lines(name: str) -> list[str]:
@@ -55,6 +55,8 @@ class Lexicons:
     cues: dict[str, str]
     frames: tuple[tuple[str, str], ...]
     cue_rejects: tuple[str, ...]
+    #: 明年, 法国: content openers that a cue_rejects word (明, 法) prefixes
+    content_openers: tuple[str, ...]
     cue_left_rejects: tuple[str, ...]
     titles: frozenset[str]
     roles_before: tuple[tuple[str, str], ...]
@@ -298,6 +300,7 @@ def load_lexicons() -> Lexicons:
         citation_markers=_labelled_words("citation_markers.txt", "markers"),
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
         pair_conjunctions=_words("pair_conjunctions.txt"),
+        content_openers=tuple(_words("content_openers.txt")),
         time_clause_endings=tuple(sorted(_words("time_clause_endings.txt"), key=len, reverse=True)),
         cue_recipients=tuple((row[0], row[1]) for row in _rows("cue_recipients.txt")),
         outlet_endings=_labelled_words("reporting_outlets.txt", "outlets"),
