@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-TITLE_PREFIXES = ("副", "常务副", "执行", "执行副", "名誉", "高级", "高级副", "首席", "代理", "第一副", "前", "原", "资深")
+TITLE_PREFIXES = (
+    "副",
+    "常务副",
+    "执行",
+    "执行副",
+    "名誉",
+    "高级",
+    "高级副",
+    "首席",
+    "代理",
+    "第一副",
+    "前",
+    "原",
+    "资深",
+)
 
 
 def _lines(name: str) -> list[str]:
