@@ -134,10 +134,17 @@ class DocContext:
         The end of a name is a boundary whatever the segmenter says: an entity
         ends there, or an organisation suffix or a citation tail does right
         before punctuated speech (国防部称，/ 卡桑旅称，/ 消息人士的话称，, which
-        the segmenter reads as one word).
+        the segmenter reads as one word).  A one-character word the segmenter
+        glued to a determiner after it (称该, 称这) is whole too.
         """
         if self._name_ends_at(start, end):
             start = end
+        if self._whole(start, end):
+            return True
+        # 称该计划: the segmenter glues a determiner (``glued_determiners.txt``) to a one-character word before it
+        return end - start == 1 and self.view[end : end + 1] in self.lex.glued_determiners and self._whole(start, end + 1)
+
+    def _whole(self, start: int, end: int) -> bool:
         if self.word_boundaries is not None:
             return start in self.word_boundaries and end in self.word_boundaries
         return self.words is None or self.words.is_word(start, end)

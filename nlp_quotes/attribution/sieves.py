@@ -655,9 +655,14 @@ def sieve_frame(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | 
 
 @register(INDIRECT_SIEVES, "sentence_subject")
 def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
-    """X来到…，强调，…: a cue opening its clause takes the sentence's subject."""
+    """X来到…，强调，…: a cue opening its clause takes the sentence's subject.
+
+    Only words that may stand between a speaker and a cue (``between_speaker_and_cue.txt``:
+    X表示反对…，同时强调…) may come before the cue in its clause.
+    """
     clause_start = ctx.clause_start(cue.start)
-    if ctx.view[clause_start : cue.start].strip() or clause_start == 0:
+    before = ctx.view[clause_start : cue.start].strip()
+    if clause_start == 0 or (before and not ctx.lex.between_speaker_and_cue_pattern.fullmatch(before)):
         return None
     subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start, bodies=True)
     return _indirect(ctx, cue, start, end, subject, "sentence_subject")

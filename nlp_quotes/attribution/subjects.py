@@ -37,10 +37,11 @@ class Subject:
 
 def _strip_frame(ctx: DocContext, text: str, start: int) -> tuple[str, int]:
     """Drop a frame or connective and a dateline before the subject (据X…, 在X看来, 但他…, 新华社…电)."""
-    for prefix in ctx.lex.subject_openers:
-        if text.startswith(prefix):
-            text, start = text[len(prefix) :], start + len(prefix)
+    for _ in range(2):  # 但在X看来: a connective, then a frame
+        prefix = next((p for p in ctx.lex.subject_openers if text.startswith(p)), None)
+        if prefix is None:
             break
+        text, start = text[len(prefix) :], start + len(prefix)
     dateline = ctx.lex.dateline_pattern.match(text)
     if dateline:
         rest = text[dateline.end() :].lstrip(" \u3000")
@@ -131,7 +132,7 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if unnamed:
         return Subject("unnamed", unnamed.group(), offset, offset + unnamed.end())
     titles = ctx.entities_in(offset, end, "TITLE")
-    if titles and between(ctx.view[titles[-1].end : end]) and len(text) <= 20:
+    if titles and between(ctx.view[titles[-1].end : end]) and titles[-1].end - offset <= 20:
         # 南沙边检站民警说: an organisation's officer, not named
         return Subject("unnamed", ctx.view[offset : titles[-1].end], offset, titles[-1].end)
     for descriptor in lex.descriptors_longest_first:

@@ -124,6 +124,8 @@ def _is_valid_name(name: str, lex: Lexicons) -> bool:
         return False  # 向代表, 对专家: a preposition before a title
     if len(name) >= 3 and lex.between_speaker_and_cue_pattern.fullmatch(name[1:]):
         return False  # 都公开(表示), 还当天(表示): an adverb before a cue is no given name
+    if len(name) >= 3 and lex.between_speaker_and_cue_pattern.fullmatch(name[:2]):
+        return False  # 所长当天发表谈话说: a time word or an adverb opens no name
     if name.endswith(lex.group_words) or name.endswith(lex.descriptor_words):
         return False  # 六连官兵, 国际人士
     if name[-1] in lex.cues:

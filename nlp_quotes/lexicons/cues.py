@@ -11,7 +11,8 @@ wins.  A cue word is no cue
 * inside an organisation's name (分享通信集团), when the entity layer gives one;
 
 a frame cue counts only when its clause opens with the frame's prefix
-(看来 needs 在…看来).  The quotation-versus-term check, the subject finder,
+(看来 needs 在…看来), perhaps after a connective of ``subject_openers.txt``
+(但在…看来).  The quotation-versus-term check, the subject finder,
 the sieves and the rule layer's names before cues all read one
 :class:`CueIndex`, so a cue added to ``cues.tsv`` reaches all of them.
 
@@ -115,7 +116,9 @@ class CueIndex:
                 return Cue(word, start, end)
             if word in lex.frame_cues:
                 clause = view[self._clause_start(start) : start]
-                if any(clause.startswith(prefix) for prefix, suffix in lex.frames if suffix == word):
+                openers = ("", *lex.subject_openers)  # 但在X看来: a connective may open the frame's clause
+                prefixes = [prefix for prefix, suffix in lex.frames if suffix == word]
+                if any(clause.startswith(opener + prefix) for opener in openers for prefix in prefixes):
                     return Cue(word, start, end, frame=True)
         return None
 

@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 from nlp_quotes.attribution import attribute_quotes
 from nlp_quotes.attribution.context import DocContext, given_name_before_cue
 from nlp_quotes.attribution.sieves import CONFIG_KEYS, SieveOrder
+from nlp_quotes.attribution.speakers import strip_trailing_words
 from nlp_quotes.entities import EntityMention, crf, find_entities, neural
 from nlp_quotes.entities.crf import FeatureResources
 from nlp_quotes.entities.rules import plausible_person
@@ -301,6 +302,8 @@ def _trim_title_edges(doc: Doc, text: str, ent: Span) -> Span:
     权宁世 (its first character closes 长官).  Titles are those of
     ``titles.txt``; at least two characters of name remain.  Does not touch
     names whose edge only happens to be a title's character elsewhere.
+    What may stand between a speaker and a cue, glued to the name's end, is
+    given back too (朴振周四 → 朴振; see ``between_speaker_and_cue.txt``).
     ``text`` is ``doc.text``, read once per document by the caller.
     """
     if ent.label_ != "PERSON" or len(ent.text) < 3:
@@ -312,6 +315,7 @@ def _trim_title_edges(doc: Doc, text: str, ent: Span) -> Span:
         end -= 1
     elif any(text[start + 1 - n : start + 1] in titles for n in range(2, longest + 1) if start + 1 - n >= 0):
         start += 1
+    end = start + len(strip_trailing_words(text[start:end], load_lexicons()))  # 朴振周四表示 → 朴振
     if (start, end) == (ent.start_char, ent.end_char):
         return ent
     return doc.char_span(start, end, label="PERSON") or ent
