@@ -403,3 +403,39 @@ def test_japanese_cabinet_titles_are_titles(nlp):
     assert rows.titles.iloc[0] == ["前防卫相"]
     visit = quotes(nlp, "日本外务大臣松尾健太访问首尔。松尾说，两国应当面向未来。")
     assert visit.titles.iloc[0] == ["外务大臣"] and visit.orgs.iloc[0] == ["日本"]
+
+
+def test_a_weekday_between_name_and_cue_is_not_part_of_the_name(nlp):
+    rows = quotes(nlp, "泰国外交部长颂恩周三表示，双方将尽快举行新一轮磋商。")
+    assert rows.speaker.tolist() == ["颂恩"]
+    assert rows.speaker_mention.tolist() == ["颂恩"]
+    assert rows.titles.iloc[0] == ["外交部长"]
+
+
+def test_a_second_cue_of_the_sentence_takes_its_subject(nlp):
+    # 表示反对 has no content; the clause after the comma goes on with the same speaker
+    for text in (
+        "泰国国防部周二表示反对这项提议，称该提议会加剧边境紧张。",
+        "泰国国防部周二表示反对这项提议，并称该提议会加剧边境紧张。",
+        "泰国国防部表示反对这项提议，同时强调，该提议会加剧边境紧张。",
+    ):
+        rows = quotes(nlp, text)
+        assert rows.speaker.tolist() == ["泰国国防部"], text
+        assert rows.quote.iloc[0].startswith("该提议会加剧"), text
+
+
+def test_named_together_and_called_it_are_no_speech(nlp):
+    assert quotes(nlp, "这两座古桥与城墙并称为当地最有名的三处古迹。").empty
+    assert quotes(nlp, "当地渔民一直对这项工程十分不满，称其为破坏海岸的工程。").empty
+
+
+def test_a_frame_after_a_connective(nlp):
+    rows = quotes(nlp, "这座港口规模不大，但在经济学家罗伯特·米勒看来，它将成为区域物流的枢纽。")
+    assert rows.speaker.tolist() == ["罗伯特·米勒"]
+    assert rows.cue.tolist() == ["看来"]
+
+
+def test_a_time_word_after_a_title_opens_no_name(nlp):
+    rows = quotes(nlp, "据当地媒体报道，该国海洋研究所所长当天发表谈话说，近海的渔业资源正在恢复。")
+    assert rows.speaker.isna().all()
+    assert rows.speaker_mention.iloc[0].endswith("所长")
