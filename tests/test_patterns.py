@@ -439,3 +439,35 @@ def test_a_time_word_after_a_title_opens_no_name(nlp):
     rows = quotes(nlp, "据当地媒体报道，该国海洋研究所所长当天发表谈话说，近海的渔业资源正在恢复。")
     assert rows.speaker.isna().all()
     assert rows.speaker_mention.iloc[0].endswith("所长")
+
+
+def test_a_continuing_cue_takes_the_nearest_subject_before_it(nlp):
+    # the outlet only reports; the person it reports on goes on speaking
+    rows = quotes(nlp, "当地电视台称，总理张明远向议员介绍了新的预算方案，并表示财政赤字将在两年内明显下降。")
+    assert rows.speaker.tolist() == ["张明远"]
+    # a body named later never displaces the person who speaks
+    rows = quotes(nlp, "部长刘海峰赞赏两国的合作成果，祝贺两国交通合作委员会成立，表示愿继续推进港口建设。")
+    assert rows.speaker.tolist() == ["刘海峰"]
+
+
+def test_a_reporter_in_a_byline_is_no_speaker(nlp):
+    rows = quotes(
+        nlp, "本报北京5月3日电  （记者王小川）近日，市交通委员会发布新规，明确要求，网约车平台不得诱导乘客延长行程。"
+    )
+    assert "王小川" not in rows.speaker.dropna().tolist()
+
+
+def test_an_administration_named_after_its_leader_speaks_as_a_body(nlp):
+    rows = quotes(nlp, "2019年，马丁政府在一份年度报告中诬称，邻国的渔业补贴扭曲了市场。")
+    assert rows.speaker.tolist() == ["马丁政府"]
+    assert rows.speaker_rule.tolist() == ["organisation"]
+
+
+def test_a_japanese_family_name_alone_takes_the_full_name(nlp):
+    text = (
+        "日本众议员松田健二在东京发表演讲。大学教授王磊对记者表示，这番话另有所指。"
+        "松田在演讲中表示，两国应当扩大青年交流。他还说：“我们是邻居。”"
+    )
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["王磊", "松田健二", "松田健二"]
+    assert rows.speaker_mention.tolist() == ["王磊", "松田", "他"]

@@ -83,6 +83,43 @@ def complete_names(entities: list[EntityMention], view: str) -> list[EntityMenti
     return out
 
 
+#: A Japanese name written family name first, with a two-character family name (前原诚司 → 前原).
+FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def family_name_mentions(entities: list[EntityMention], view: str, lex: Lexicons) -> list[EntityMention]:
+    """Untagged family names of Japanese names the document tags in full (前原诚司 … 前原在演讲中表示).
+
+    A PERSON of four Han characters whose first two are no Chinese compound
+    surname (``surnames.txt``: 欧阳) is read as family name first; each free
+    occurrence of those two characters (inside no entity, not going on with
+    the full name) becomes a PERSON.  Chinese names get no such short form.
+    ``entities`` are sorted by start; so is the result.
+    """
+    families = {
+        e.text[:FAMILY_NAME_LENGTH]
+        for e in entities
+        if e.label == "PERSON"
+        and len(e.text) == FAMILY_FIRST_LENGTH
+        and _HAN.fullmatch(e.text)
+        and e.text[:FAMILY_NAME_LENGTH] not in lex.surnames
+    }
+    if not families:
+        return entities
+    covered = bytearray(len(view) + 1)
+    for e in entities:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    added = []
+    for family in sorted(families):
+        for match in re.finditer(re.escape(family), view):
+            start, end = match.span()
+            if not any(covered[start:end]):
+                added.append(EntityMention(start, end, "PERSON", family, False))
+                covered[start:end] = b"\x01" * (end - start)
+    return sorted(entities + added, key=lambda e: (e.start, e.end)) if added else entities
+
+
 @dataclass
 class DocContext:
     """Normalised text of one document with its entity and quotation layers."""
@@ -96,7 +133,7 @@ class DocContext:
     in_marks: bytearray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.entities = complete_names(self.entities, self.view)
+        self.entities = family_name_mentions(complete_names(self.entities, self.view), self.view, self.lex)
         self.marks = pair_marks(self.view)
         self.in_marks = outside_mask(self.view, self.marks)
         self.persons = [e for e in self.entities if e.label == "PERSON"]
@@ -142,7 +179,9 @@ class DocContext:
         if self._whole(start, end):
             return True
         # 称该计划: the segmenter glues a determiner (``glued_determiners.txt``) to a one-character word before it
-        return end - start == 1 and self.view[end : end + 1] in self.lex.glued_determiners and self._whole(start, end + 1)
+        return (
+            end - start == 1 and self.view[end : end + 1] in self.lex.glued_determiners and self._whole(start, end + 1)
+        )
 
     def _whole(self, start: int, end: int) -> bool:
         if self.word_boundaries is not None:

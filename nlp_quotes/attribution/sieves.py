@@ -221,13 +221,21 @@ def _opening_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     return Subject("org", name, start, position, name=name)
 
 
-def _sentence_subject(ctx: DocContext, start: int, end: int, bodies: bool = False) -> Subject | None:
+def _sentence_subject(
+    ctx: DocContext, start: int, end: int, bodies: bool = False, nearest: bool = False
+) -> Subject | None:
     """The first clause of the sentence that opens with a person or pronoun (a title before the name allowed).
+
+    With ``nearest``, the last such clause before ``end`` instead (A称，B向C介绍…，并表示 → B),
+    except that an organisation or side never displaces a person named before it, and a
+    later subject must open its clause (支持X提出的… names X as an object).
+    A reporter in a byline (（记者X）) is none.
 
     With ``bodies``, a tagged organisation or a side opening a clause counts too
     (韩国国防部召开发布会，宣布…); an organisation guessed from its suffix does not.
     """
     clause_start = start
+    found = None
     for pos in range(start, end + 1):
         if pos == end or (ctx.view[pos] in "，,；;：" and not ctx.in_marks[pos]):
             subject = find_subject(ctx, clause_start, pos)
@@ -237,10 +245,24 @@ def _sentence_subject(ctx: DocContext, start: int, end: int, bodies: bool = Fals
                 subject.kind in SPEAKING_KINDS
                 or (bodies and (subject.kind == "side" or (subject.kind == "org" and _tagged_speaker(ctx, subject))))
             )
-            if speaks and _opens_clause(ctx, clause_start, subject):
-                return subject
+            if speaks and _opens_clause(ctx, clause_start, subject) and not _in_byline(ctx, subject):
+                if not nearest:
+                    return subject
+                opens = not ctx.view[clause_start : subject.start].strip(" \u3000") or (
+                    ctx.entity_ending_at(subject.start, "TITLE") is not None
+                )
+                if found is None or (opens and (subject.kind in SPEAKING_KINDS or found.kind not in SPEAKING_KINDS)):
+                    found = subject  # a body never displaces a person named before it, nor does an object
             clause_start = pos + 1
-    return None
+    return found
+
+
+def _in_byline(ctx: DocContext, subject: Subject) -> bool:
+    """Whether the subject is the reporter of a byline: （记者王某） (``byline_markers.txt``)."""
+    before = ctx.view[max(0, subject.start - 6) : subject.start]
+    return any(
+        before.endswith(marker) and before[: -len(marker)].endswith(("（", "(")) for marker in ctx.lex.byline_markers
+    )
 
 
 def _lead_in(ctx: DocContext, span: MarkedSpan) -> tuple[int, str | None, tuple[str, int] | None]:
@@ -653,6 +675,10 @@ def sieve_frame(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | 
     return _indirect(ctx, cue, start, end, subject, "frame")
 
 
+#: Whether a clause-opening cue takes the nearest clause subject before it, not the sentence's first.
+NEAREST_SUBJECT = True
+
+
 @register(INDIRECT_SIEVES, "sentence_subject")
 def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
     """X来到…，强调，…: a cue opening its clause takes the sentence's subject.
@@ -664,7 +690,7 @@ def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: 
     before = ctx.view[clause_start : cue.start].strip()
     if clause_start == 0 or (before and not ctx.lex.between_speaker_and_cue_pattern.fullmatch(before)):
         return None
-    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start, bodies=True)
+    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start, bodies=True, nearest=NEAREST_SUBJECT)
     return _indirect(ctx, cue, start, end, subject, "sentence_subject")
 
 

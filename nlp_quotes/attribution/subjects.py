@@ -81,6 +81,13 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if persons:
         # the name right before the cue speaks (杨靖宇将军的孙子马继志说); else the clause's first name
         last = persons[-1]
+        administration = next((w for w in ctx.lex.person_bodies if ctx.view.startswith(w, last.end)), None)
+        if administration and ctx.lex.between_speaker_and_cue_pattern.fullmatch(
+            ctx.view[last.end + len(administration) : end]
+        ):
+            # 特朗普政府在报告中称: the administration a person leads speaks, as an organisation
+            name = last.text + administration
+            return Subject("org", name, last.start, last.end + len(administration), name=name)
         adjacent = ctx.lex.between_speaker_and_cue_pattern.fullmatch(ctx.view[last.end : end])
         if not adjacent:
             # 某阵线下属武装派别烈士旅称: a body right before the cue beats a name further back
