@@ -463,7 +463,7 @@ def test_an_administration_named_after_its_leader_speaks_as_a_body(nlp):
     assert rows.speaker_rule.tolist() == ["organisation"]
 
 
-def test_a_japanese_family_name_alone_takes_the_full_name(nlp):
+def test_an_untagged_japanese_family_name_takes_the_full_name(nlp):
     text = (
         "日本众议员松田健二在东京发表演讲。大学教授王磊对记者表示，这番话另有所指。"
         "松田在演讲中表示，两国应当扩大青年交流。他还说：“我们是邻居。”"
