@@ -471,3 +471,25 @@ def test_an_untagged_japanese_family_name_takes_the_full_name(nlp):
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["王磊", "松田健二", "松田健二"]
     assert rows.speaker_mention.tolist() == ["王磊", "松田", "他"]
+
+
+def test_an_analyst_is_one_unnamed_source_and_an_analysis_no_one(nlp):
+    rows = quotes(nlp, "分析人士指出，两国的分歧短期内难以弥合。")
+    assert rows.kind.tolist() == ["indirect"] and rows.speaker.isna().all()
+    assert quotes(nlp, "有分析认为，两国的分歧短期内难以弥合。").empty
+
+
+def test_an_outlet_stating_its_view(nlp):
+    rows = quotes(
+        nlp, "美国《外交评论》网站认为，这项协议将改变地区的力量对比。《南方晨报》评论称，这再次说明两国关系正在降温。"
+    )
+    assert rows.speaker.tolist() == ["外交评论网站", "南方晨报"]
+    assert rows.speaker_mention.iloc[0] == "《外交评论》网站"
+
+
+def test_a_name_tagged_once_is_found_again(nlp):
+    # the tagger may miss a later mention or tag part of it (德森 of 理查德森)
+    text = "美国新泽西州长理查德森访问了该国。当地政府接受援助，理查德森则希望双方对边境演习保持克制。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["理查德森"]
+    assert rows.speaker_mention.tolist() == ["理查德森"]

@@ -85,16 +85,33 @@ def complete_names(entities: list[EntityMention], view: str) -> list[EntityMenti
 
 #: A Japanese name written family name first, with a two-character family name (前原诚司 → 前原).
 FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
+#: The shortest tagged name whose other occurrences are tagged too (two characters are too ambiguous).
+FULL_NAME_MIN = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def family_name_mentions(entities: list[EntityMention], view: str, lex: Lexicons) -> list[EntityMention]:
-    """Untagged family names of Japanese names the document tags in full (前原诚司 … 前原在演讲中表示).
+def _before_cue(view: str, pos: int, lex: Lexicons) -> bool:
+    """Whether a cue follows ``pos``, perhaps after what may stand between a speaker and a cue."""
+    between = lex.between_speaker_and_cue_pattern.match(view, pos)
+    return between is not None and view.startswith(lex.cue_words, between.end())
+
+
+def document_name_mentions(entities: list[EntityMention], view: str, lex: Lexicons) -> list[EntityMention]:
+    """Untagged mentions of names the document tags elsewhere: whole names, and Japanese family names.
+
+    Every occurrence right before a cue (what may stand between a speaker
+    and a cue allowed) of a tagged PERSON of at least :data:`FULL_NAME_MIN`
+    Han characters that overlaps no other entity, or only persons inside it,
+    becomes that PERSON (the tagger found 理查德森 once, and missed it or
+    tagged 德森 alone before 则希望).  Elsewhere a name is left as tagged: a
+    tagging error (曲阳石 of 曲阳石雕) is not spread.
 
     A PERSON of four Han characters whose first two are no Chinese compound
-    surname (``surnames.txt``: 欧阳) is read as family name first; each free
-    occurrence of those two characters (inside no entity, not going on with
-    the full name) becomes a PERSON.  Chinese names get no such short form.
+    surname (``surnames.txt``: 欧阳), place or common word is read as family
+    name first; each free occurrence of those two characters (inside no
+    entity) right before a cue (what may stand between a speaker and a cue
+    allowed: 前原在演讲中表示) becomes a PERSON.  Chinese names get no such
+    short form, and a family name elsewhere in a sentence is left alone.
     ``entities`` are sorted by start; so is the result.
     """
     families = {
@@ -104,20 +121,45 @@ def family_name_mentions(entities: list[EntityMention], view: str, lex: Lexicons
         and len(e.text) == FAMILY_FIRST_LENGTH
         and _HAN.fullmatch(e.text)
         and e.text[:FAMILY_NAME_LENGTH] not in lex.surnames
+        and e.text[:FAMILY_NAME_LENGTH] not in lex.places
+        and e.text[:FAMILY_NAME_LENGTH] not in lex.common_words
     }
-    if not families:
+    full_names = {
+        e.text for e in entities if e.label == "PERSON" and len(e.text) >= FULL_NAME_MIN and _HAN.fullmatch(e.text)
+    }
+    if not families and not full_names:
         return entities
+    pool = list(entities)  # entities and names added, by index; None once replaced
+    owner = [-1] * (len(view) + 1)  # the index in ``pool`` of the entity at each character
+    for index, e in enumerate(pool):
+        owner[e.start : e.end] = [index] * (e.end - e.start)
+    for name in sorted(full_names, key=lambda n: (-len(n), n)):  # 理查德森则希望: the tagger missed it here
+        for match in re.finditer(re.escape(name), view):
+            start, end = match.span()
+            if not _before_cue(view, end, lex):
+                continue
+            inside = {owner[i] for i in range(start, end) if owner[i] >= 0}
+            parts = [pool[i] for i in inside]
+            if all(
+                p is not None and p.label == "PERSON" and start <= p.start and p.end <= end for p in parts
+            ) and not any((p.start, p.end) == (start, end) for p in parts if p is not None):
+                # a part of the name tagged alone (德森 of 理查德森) gives way to the whole
+                for i in inside:
+                    pool[i] = None
+                pool.append(EntityMention(start, end, "PERSON", name, False))
+                owner[start:end] = [len(pool) - 1] * (end - start)
+    entities = [e for e in pool if e is not None]
+    added: list[EntityMention] = []
     covered = bytearray(len(view) + 1)
     for e in entities:
         covered[e.start : e.end] = b"\x01" * (e.end - e.start)
-    added = []
     for family in sorted(families):
         for match in re.finditer(re.escape(family), view):
             start, end = match.span()
-            if not any(covered[start:end]):
+            if _before_cue(view, end, lex) and not any(covered[start:end]):
                 added.append(EntityMention(start, end, "PERSON", family, False))
                 covered[start:end] = b"\x01" * (end - start)
-    return sorted(entities + added, key=lambda e: (e.start, e.end)) if added else entities
+    return sorted(entities + added, key=lambda e: (e.start, e.end))
 
 
 @dataclass
@@ -133,7 +175,7 @@ class DocContext:
     in_marks: bytearray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.entities = family_name_mentions(complete_names(self.entities, self.view), self.view, self.lex)
+        self.entities = document_name_mentions(complete_names(self.entities, self.view), self.view, self.lex)
         self.marks = pair_marks(self.view)
         self.in_marks = outside_mask(self.view, self.marks)
         self.persons = [e for e in self.entities if e.label == "PERSON"]

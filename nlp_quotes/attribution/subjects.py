@@ -66,12 +66,20 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     if cited is not None:
         return find_subject(ctx, *cited)
     book = BOOK.match(clause)
-    if book and ctx.lex.between_speaker_and_cue_pattern.fullmatch(clause[book.end() :]):
-        name = book.group(1)
-        if name.endswith(ctx.lex.outlet_suffixes):  # 日本《朝日新闻》称: an outlet states its view
+    if book:
+        rest = clause[book.end() :]
+        medium = next((m for m in ctx.lex.outlet_media if rest.startswith(m)), "")
+        if ctx.lex.between_speaker_and_cue_pattern.fullmatch(rest[len(medium) :]):
+            name = book.group(1)
             name_start = start + book.start(1)
-            return Subject("org", name, name_start, name_start + len(name), name=name)
-        return None  # 《内罗毕宣言》指出: a document speaks for nobody
+            if medium:  # 美国《国家利益》网站认为: the medium after the title makes it an outlet
+                mention_start = name_start - 1  # from 《
+                mention_end = start + book.end() + len(medium)
+                mention = ctx.view[mention_start:mention_end]
+                return Subject("org", mention, mention_start, mention_end, name=name + medium)
+            if name.endswith(ctx.lex.outlet_suffixes):  # 日本《朝日新闻》称: an outlet states its view
+                return Subject("org", name, name_start, name_start + len(name), name=name)
+            return None  # 《内罗毕宣言》指出: a document speaks for nobody
     persons = [p for p in ctx.entities_in(start, end, "PERSON") if not DOCTRINE.match(ctx.view, p.end)]
     if len(persons) > 1:
         # X的贺信让B…: the person after a causative speaks; a possessor (X的…) does not
@@ -105,8 +113,11 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
     lex = ctx.lex
     between = lex.between_speaker_and_cue_pattern.fullmatch
     text, offset = _strip_frame(ctx, clause, start)
-    if ctx.lex.group_pattern.search(text[:6]) or any(text.startswith(word) for word in lex.non_speakers):
-        return None
+    if ctx.lex.group_pattern.search(text[:6]) or any(
+        text.startswith(word) and not any(len(d) > len(word) and text.startswith(d) for d in lex.descriptors)
+        for word in lex.non_speakers
+    ):
+        return None  # 分析认为 is an open group; 分析人士认为 one unnamed source
     for pronoun in lex.pronouns_longest_first:
         if text.startswith(pronoun):
             if lex.pronouns[pronoun] != "singular":

@@ -71,6 +71,8 @@ class Lexicons:
     cue_rejects: tuple[str, ...]
     #: 明年, 法国: content openers that a cue_rejects word (明, 法) prefixes
     content_openers: tuple[str, ...]
+    #: 网站, 杂志: a medium after a title in 《》 that makes it an outlet (《国家利益》网站)
+    outlet_media: tuple[str, ...]
     #: 政府, 内阁: a body a person leads, named after them (特朗普政府)
     person_bodies: tuple[str, ...]
     #: 该, 这: determiners a segmenter glues to a one-character word before them (称该)
@@ -319,6 +321,7 @@ def load_lexicons() -> Lexicons:
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
         pair_conjunctions=_words("pair_conjunctions.txt"),
         content_openers=tuple(_words("content_openers.txt")),
+        outlet_media=tuple(sorted(_words("outlet_media.txt"), key=len, reverse=True)),
         person_bodies=tuple(sorted(_words("person_bodies.txt"), key=len, reverse=True)),
         glued_determiners=frozenset(_words("glued_determiners.txt")),
         time_clause_endings=tuple(sorted(_words("time_clause_endings.txt"), key=len, reverse=True)),
