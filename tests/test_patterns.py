@@ -493,3 +493,14 @@ def test_a_name_tagged_once_is_found_again(nlp):
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["理查德森"]
     assert rows.speaker_mention.tolist() == ["理查德森"]
+
+
+def test_countries_listed_together_speak_as_the_first(nlp):
+    rows = quotes(nlp, "去年5月，法国、德国和意大利宣布，三国将共同研制新一代运输机。")
+    assert rows.speaker.tolist() == ["法国"]
+
+
+def test_a_dated_body_opens_the_sentence_for_a_later_cue(nlp):
+    rows = quotes(nlp, "2021年欧盟委员会发布新版产业战略，进一步强调供应链安全，宣称欧洲必须减少对单一市场的依赖。")
+    assert rows.speaker.tolist() == ["欧盟委员会"]
+    assert rows.rule.tolist() == ["sentence_subject"]

@@ -174,8 +174,8 @@ def _is_headline(ctx: DocContext, pos: int, end: int) -> bool:
 def _opens_clause(ctx: DocContext, clause_start: int, subject: Subject) -> bool:
     """Whether the subject opens its clause, perhaps after a title or a short description (脱贫户张瑞红正…)."""
     prefix = ctx.view[clause_start : subject.start].strip(" \u3000")
-    if not prefix:
-        return True
+    if not prefix or DATE_OPENING.fullmatch(prefix):
+        return True  # 2022年白宫…: a date before the subject
     if subject.kind != "person" or prefix[-1] in OBJECT_MARKERS:
         return False
     if ctx.entity_ending_at(subject.start, "TITLE") is not None:
@@ -195,6 +195,10 @@ def _tagged_speaker(ctx: DocContext, subject: Subject) -> bool:
     return all(covered)  # 美国 + 国防部: tagged bodies side by side count
 
 
+#: A date opening a clause before its subject (2022年, 3月5日, 2022年3月).
+DATE_OPENING = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?")
+
+
 def _opening_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     """A tagged organisation (or country, as a side) opening a clause with a predicate (某国国防部召开发布会).
 
@@ -202,6 +206,9 @@ def _opening_body(ctx: DocContext, start: int, end: int) -> Subject | None:
     """
     while start < end and ctx.view[start] in " \u3000":
         start += 1
+    dated = DATE_OPENING.match(ctx.view, start, end)  # 2022年白宫发布…: a date may open the clause
+    if dated:
+        start = dated.end()
     bodies = []
     position = start
     for entity in ctx.entities_in(start, end):

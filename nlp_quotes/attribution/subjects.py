@@ -221,7 +221,8 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
 
     Adjacent tagged bodies join (美国 + 麦克萨科技公司); what stands before
     them must be nothing or end with 的 (哈马斯下属的卡桑旅).  A country speaks
-    as a side (乌克兰方面称 → 乌克兰).
+    as a side (乌克兰方面称 → 乌克兰).  Bodies listed with 、, 和 or 与
+    (美国、英国和澳大利亚宣布) speak together: the first named is the speaker.
     """
     between = ctx.lex.between_speaker_and_cue_pattern.fullmatch
     bodies = [e for e in ctx.entities_in(start, end) if e.label in ("ORG", "LOC")]
@@ -240,10 +241,13 @@ def _tagged_body(ctx: DocContext, start: int, end: int) -> Subject | None:
         first -= 1
     body_start, body_end = bodies[first].start, bodies[-1].end
     head = ctx.view[start:body_start]
-    joined_to_first = first > 0 and bodies[first - 1].start == start
-    if joined_to_first and head[bodies[first - 1].end - start :] in ctx.lex.pair_conjunctions:
-        # 某国与某国宣布: the pair speaks, the first named is the speaker
-        first = first - 1
+    joiners = (*ctx.lex.pair_conjunctions, "、")
+    listed = first
+    while listed > 0 and ctx.view[bodies[listed - 1].end : bodies[listed].start] in joiners:
+        listed -= 1
+    if listed < first and bodies[listed].start == start:
+        # 某国与某国宣布 / 美国、英国和澳大利亚宣布: the list speaks, the first named is the speaker
+        first = listed
         body_start, body_end, head = bodies[first].start, bodies[first].end, ""
     if head and not head.endswith("的"):
         return None
