@@ -504,3 +504,26 @@ def test_a_dated_body_opens_the_sentence_for_a_later_cue(nlp):
     rows = quotes(nlp, "2021年欧盟委员会发布新版产业战略，进一步强调供应链安全，宣称欧洲必须减少对单一市场的依赖。")
     assert rows.speaker.tolist() == ["欧盟委员会"]
     assert rows.rule.tolist() == ["sentence_subject"]
+
+
+def test_a_transliterated_name_after_a_title_without_a_cue(nlp):
+    text = "当天，该国总理与美国总统哈里森通电话。哈里森在通话中表示，美方愿意继续提供援助。律师一席话说服了众人。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["哈里森"]
+
+
+def test_only_transliteration_characters_make_such_a_name():
+    from nlp_quotes.entities import find_entities
+
+    persons = [m.text for m in find_entities("外交部发言人就二十国集团环境部长会议答问。") if m.label == "PERSON"]
+    assert persons == []
+    persons = [m.text for m in find_entities("美国总统哈里森与该国总理会晤。") if m.label == "PERSON"]
+    assert persons == ["哈里森"]
+
+
+def test_a_side_speaking_of_itself_and_a_name_after_a_preposition(nlp):
+    rows = quotes(nlp, "智利认为那艘渔船是被鱼雷击沉的。秘鲁坦言自己的舰队没有这种鱼雷。")
+    assert rows.speaker.tolist() == ["智利", "秘鲁"]
+    assert rows.quote.iloc[-1].startswith("自己的舰队")
+    text = "新华社电 与来访的法国总统马克龙会谈两小时后强调，两国关系正处在新的起点。"
+    assert "马克龙" not in quotes(nlp, text).speaker.dropna().tolist()

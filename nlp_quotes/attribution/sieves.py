@@ -657,6 +657,7 @@ def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject 
         cue_class = ctx.lex.cues.get(cue.word)
         body = subject.kind in ("org", "side") and (
             cue_class == "bare_body"
+            or ctx.view.startswith("自己", cue.end)  # 朝鲜坦言自己的潜艇没有这个能力
             or (cue_class == "bare" and (subject.kind == "side" or _tagged_speaker(ctx, subject)))
         )
         if subject.kind not in SPEAKING_KINDS and not body:

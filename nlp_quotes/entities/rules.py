@@ -215,7 +215,12 @@ def _followed_by_cue(view: str, pos: int, lex: Lexicons) -> bool:
 
 
 def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
-    """A name without a Chinese surname, read up to the next cue or role."""
+    """A name without a Chinese surname, read up to the next cue or role.
+
+    Without a separator (拜登, not 安东尼奥·古特雷斯) the name must be followed
+    by a cue or a digit, or be written in ``transliteration_chars.txt`` and be
+    followed by a word of ``foreign_name_followers.txt`` (与, 通电话, 会见…).
+    """
     for end in range(pos + 2, min(len(view), pos + 13) + 1):
         name = view[pos:end]
         if not NAME_CHARS.match(name) or lex.title_pattern.search(name) or FOREIGN_STOP.intersection(name):
@@ -225,6 +230,11 @@ def _foreign_name_at(view: str, pos: int, lex: Lexicons) -> str | None:
             _followed_by_cue(view, end, lex)
             or view[end : end + 1].isdigit()  # 墨西哥总统洛佩斯5月公开了…
             or (separated and _followed_by_stop(view, end, lex, strict=False))
+            or (
+                # 美国总统拜登通电话: transliteration characters, then a word that may follow a name
+                view.startswith(lex.foreign_name_followers, end)
+                and all(char in lex.transliteration_chars for char in name)
+            )
         )
         if followed and _is_valid_name(name, lex):
             return name

@@ -71,6 +71,10 @@ class Lexicons:
     cue_rejects: tuple[str, ...]
     #: 明年, 法国: content openers that a cue_rejects word (明, 法) prefixes
     content_openers: tuple[str, ...]
+    #: 与, 通电话: what may follow a foreign name after a title (美国总统拜登通电话)
+    foreign_name_followers: tuple[str, ...]
+    #: 拜, 登, 斯: characters of transliterated names
+    transliteration_chars: frozenset[str]
     #: 网站, 杂志: a medium after a title in 《》 that makes it an outlet (《国家利益》网站)
     outlet_media: tuple[str, ...]
     #: 政府, 内阁: a body a person leads, named after them (特朗普政府)
@@ -321,6 +325,8 @@ def load_lexicons() -> Lexicons:
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
         pair_conjunctions=_words("pair_conjunctions.txt"),
         content_openers=tuple(_words("content_openers.txt")),
+        foreign_name_followers=tuple(_words("foreign_name_followers.txt")),
+        transliteration_chars=frozenset(_words("transliteration_chars.txt")),
         outlet_media=tuple(sorted(_words("outlet_media.txt"), key=len, reverse=True)),
         person_bodies=tuple(sorted(_words("person_bodies.txt"), key=len, reverse=True)),
         glued_determiners=frozenset(_words("glued_determiners.txt")),
