@@ -7,6 +7,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from spacy.language import Language
@@ -169,6 +170,16 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
     yield from plan.pieces
 
 
+@lru_cache(maxsize=4)
+def default_pipeline(ner: str | None = None, hanlp_model: str | None = None) -> Language:
+    """The shipped pipeline the functions use when given none, loaded once per backend.
+
+    It is the functions' own: :func:`nlp_quotes.load` returns a new pipeline,
+    so changing that one (``remove_pipe``…) does not change these.
+    """
+    return load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
+
+
 #: Components that extract_entities does not need.
 NOT_FOR_ENTITIES = ("nlp_quotes_words", "nlp_quotes_attribution")
 #: Components that extract_quotes does not need: the attribution segments words only around cues.
@@ -199,7 +210,7 @@ def shift_offsets(row: dict, offset: int, keys: tuple[str, ...]) -> dict:
 def quote_rows(doc: Doc, doc_id: str | None = None, offset: int = 0) -> list[dict]:
     """Attribution rows of one processed doc, offsets shifted by ``offset``."""
     rows = []
-    for row in doc._.quote_records or []:
+    for row in doc._.nlp_quotes_rows or []:
         row = shift_offsets(dict(row), offset, QUOTE_OFFSET_KEYS)
         row["doc_id"] = doc_id
         rows.append(row)
@@ -221,7 +232,7 @@ def entity_rows(doc: Doc, offset: int = 0) -> list[dict]:
             "label": ent.label_,
             "start": ent.start_char + offset,
             "end": ent.end_char + offset,
-            "source": ent._.source,
+            "source": ent._.nlp_quotes_source,
         }
         for ent in doc.ents
     ]
@@ -265,7 +276,7 @@ def extract_quotes(
         raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
     if not text.strip():
         return quotes_frame()
-    nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
+    nlp = nlp or default_pipeline(ner, hanlp_model)
     return quotes_frame(
         number_quotes(
             [
@@ -290,7 +301,7 @@ def extract_entities(
     text = check_text(text)
     if not text.strip():
         return entities_frame()
-    nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
+    nlp = nlp or default_pipeline(ner, hanlp_model)
     rows: list[dict] = []
     for offset, doc in chunk_docs(text, nlp, disable=NOT_FOR_ENTITIES):
         rows.extend(entity_rows(doc, offset))

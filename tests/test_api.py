@@ -86,10 +86,11 @@ def test_load_gives_spacy_layers(nlp):
     spans = list(doc.spans["quotes"])
     assert len(spans) == 4
     first = spans[0]
-    assert first._.speaker == "吕明川" and first._.role == "代表" and first._.cue == "表示"
-    assert first._.rule == "cue_before" and 0 < first._.confidence <= 1
-    assert spans[-1]._.speaker == "符国栋" and spans[-1]._.speaker_mention == "他"
-    assert {span._.speaker for span in doc.spans["speakers"]} == {"吕明川", "符国栋"}
+    fields, last = first._.nlp_quotes, spans[-1]._.nlp_quotes
+    assert fields["speaker"] == "吕明川" and fields["role"] == "代表" and fields["cue"] == "表示"
+    assert fields["rule"] == "cue_before" and 0 < fields["confidence"] <= 1
+    assert last["speaker"] == "符国栋" and last["speaker_mention"] == "他"
+    assert {span._.nlp_quotes["speaker"] for span in doc.spans["speakers"]} == {"吕明川", "符国栋"}
 
 
 def test_speaker_profiles(quotes):
@@ -145,7 +146,7 @@ def test_high_precision_mode_keeps_only_confident_records(nlp):
 
 def test_cues_on_demand_match_the_whole_word_layer(nlp):
     text = "他在小说中说明了原因。王立新说，今年要多种树。她表示感谢。李华表示，明年再来。"
-    with_layer = [(r["quote"], r["speaker"]) for r in nlp(text)._.quote_records]
+    with_layer = [(r["quote"], r["speaker"]) for r in nlp(text)._.nlp_quotes_rows]
     on_demand = nlp_quotes.extract_quotes(text, nlp=nlp)  # runs without the word layer
     assert "nlp_quotes_words" in nlp.pipe_names
     assert list(zip(on_demand["quote"], on_demand["speaker"], strict=True)) == with_layer

@@ -70,7 +70,7 @@ def test_word_layer_from_the_shipped_pkuseg_model(nlp):
     assert "小说" in words and "说明" in words and "说" in words
     assert "".join(words) == doc.text.replace("\n", "")
     quotes = list(doc.spans["quotes"])
-    assert [span._.speaker for span in quotes] == ["王立新"]
+    assert [span._.nlp_quotes["speaker"] for span in quotes] == ["王立新"]
 
 
 def test_benchmarks_say_clearly_when_shared_data_is_absent(tmp_path, capsys):

@@ -123,7 +123,7 @@ def test_component_puts_the_taggers_entities_into_doc_ents(trained):
     )
     nlp.add_pipe("nlp_quotes_entities")
     doc = nlp("张三在上海大学工作。")
-    assert [(e.text, e.label_, e._.source) for e in doc.ents] == [
+    assert [(e.text, e.label_, e._.nlp_quotes_source) for e in doc.ents] == [
         ("张三", "PERSON", "model"),
         ("上海大学", "ORG", "model"),
     ]

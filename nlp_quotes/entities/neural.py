@@ -23,10 +23,10 @@ from pathlib import Path
 import numpy as np
 
 from nlp_quotes.entities.crf import NO_RESOURCES, FeatureResources, lexical_marks, line_entities, text_lines
-from nlp_quotes.entities.names import load_name_model
+from nlp_quotes.entities.names import NameModel, load_name_model
 from nlp_quotes.lexicons import Lexicons, load_lexicons
-
-Span = tuple[int, int, str]
+from nlp_quotes.text.chars import FULL_STOPS, SENTENCE_TRAIL
+from nlp_quotes.types import EntitySpan
 
 #: Output tags, in the order of the model's scores.
 TAGS = ("O", "B-PERSON", "I-PERSON", "B-TITLE", "I-TITLE", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -345,8 +345,7 @@ def one_blas_thread_in_child_processes() -> bool:
 
 
 #: Sentence ends after which :func:`sentence_pieces` cuts, and what may trail them (closing quotes, brackets).
-SENTENCE_ENDS = "。！？"
-SENTENCE_TRAIL = "”’」』）)"
+SENTENCE_ENDS = FULL_STOPS
 #: Shortest piece :func:`sentence_pieces` cuts off (the training lines were cut the same way).
 MIN_PIECE_CHARS = 20
 #: Longest piece: a longer stretch without a sentence end is cut at a clause mark or a space, else at this length.
@@ -412,23 +411,34 @@ def tag_entities(
     model_path: str | Path,
     names_path: str | Path | None = None,
     resources: FeatureResources = NO_RESOURCES,
-) -> list[Span]:
+) -> list[EntitySpan]:
     """Entity spans of ``text``, line by line (the lines go through the network in one batch).
 
     With ``names_path``, runs of names written without separators that the
     tagger left untagged become one PERSON per name.  ``resources`` must be
     those the model was trained with.
     """
-    one_blas_thread_in_child_processes()
     tagger = load_conv_tagger(str(model_path))
     names = load_name_model(str(names_path)) if names_path else None
-    lex = load_lexicons()
+    return tag_with(tagger, text, names, resources, load_lexicons())
+
+
+def tag_with(
+    tagger: ConvTagger,
+    text: str,
+    names: NameModel | None = None,
+    resources: FeatureResources = NO_RESOURCES,
+    lex: Lexicons | None = None,
+) -> list[EntitySpan]:
+    """Entity spans of ``text`` by a loaded ``tagger`` (see :func:`tag_entities`), with lexicons ``lex``."""
+    one_blas_thread_in_child_processes()
+    lex = lex or load_lexicons()
     lines = [piece for line in text_lines(text) for piece in sentence_pieces(*line)]
     encoded = [encode_line(line, tagger.chars, tagger.bigrams, tagger.marks, lex, resources) for _, line in lines]
     scores_of_lines = []
     for batch in _batches(encoded):
         scores_of_lines.extend(tagger.emissions(batch))
-    spans: list[Span] = []
+    spans: list[EntitySpan] = []
     for (offset, line), tags in zip(lines, tagger.decode_lines(scores_of_lines), strict=True):
         line_spans = line_entities(line, tags, names, split_tagged=False)
         spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)

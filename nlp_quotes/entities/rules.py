@@ -15,37 +15,24 @@ role, title, punctuation or a function word must come right after the name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 from nlp_quotes.lexicons.cues import Cue, CueIndex
+from nlp_quotes.text.chars import NAME_DOTS, NAME_SEPARATORS, SENTENCE_ENDS_AND_ELLIPSIS
+from nlp_quotes.types import EntityMention
 
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
 #: Characters that, third after a surname, begin the next phrase rather than end a name.
 FUNCTION_CHARS = set("在的说也还都曾已将对从")
 NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位他她我你")
-FOREIGN_SEPARATORS = "·•—-"
-SENTENCE_ENDS = set("。！？!?…，")
+FOREIGN_SEPARATORS = NAME_SEPARATORS
+#: What ends the sentence or clause inside a closing mark after which a name may open a clause.
+CLAUSE_ENDS_BEFORE_CLOSE = frozenset(SENTENCE_ENDS_AND_ELLIPSIS + "，")
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
 FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向到军后听边看讲笑道示")
 CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """One entity in normalised-text offsets.
-
-    ``confirmed`` is false for a rule-layer name that the trained tagger did not
-    also find (the attribution trusts such a speaker less).
-    """
-
-    start: int
-    end: int
-    label: str
-    text: str
-    confirmed: bool = True
 
 
 def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:
@@ -310,7 +297,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             continue
         clause = view[start : cue.start]
         after_quote = start > 0 and view[start - 1] == "”"
-        if after_quote and view[start - 2 : start - 1] not in SENTENCE_ENDS:
+        if after_quote and view[start - 2 : start - 1] not in CLAUSE_ENDS_BEFORE_CLOSE:
             continue  # “十五五”规划纲要目标要求: a term in marks, mid-sentence
         whole_clause_is_name = (
             punctuated
@@ -374,7 +361,7 @@ def _short_forms(names: set[str]) -> set[str]:
     """Short forms of foreign names (阿斯卡里 for 侯赛因·阿斯卡里)."""
     short = set()
     for name in names:
-        for sep in "·•":
+        for sep in NAME_DOTS:
             if sep in name:
                 tail = name.rsplit(sep, 1)[1]
                 if len(tail) >= 2:

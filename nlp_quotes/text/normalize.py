@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass
 
 from nlp_quotes.lexicons import load_lexicons
+from nlp_quotes.text.chars import SENTENCE_ENDS_AND_ELLIPSIS
 
-SENTENCE_END = "。！？!?…"
+SENTENCE_END = SENTENCE_ENDS_AND_ELLIPSIS
 MAX_DOUBLED_RUN = 60
 CLOSERS = "”’」』\"'）)》"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")

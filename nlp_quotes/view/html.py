@@ -220,15 +220,13 @@ def render_html(text_or_doc: object, nlp: object = None, page: bool = False) -> 
     """
     from spacy.tokens import Doc
 
-    from nlp_quotes.api import chunk_docs, entity_rows, number_quotes, quote_rows
+    from nlp_quotes.api import chunk_docs, default_pipeline, entity_rows, number_quotes, quote_rows
 
     if isinstance(text_or_doc, Doc):
         text, docs = text_or_doc.text, [(0, text_or_doc)]
     elif isinstance(text_or_doc, str):
-        from nlp_quotes.pipeline import load
-
         text = text_or_doc
-        docs = list(chunk_docs(text, nlp or load()))
+        docs = list(chunk_docs(text, nlp or default_pipeline()))
     else:
         raise TypeError(f"expected a text or a Doc, got {type(text_or_doc).__name__}")
     quotes = number_quotes([row for offset, doc in docs for row in quote_rows(doc, None, offset)])
