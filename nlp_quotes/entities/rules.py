@@ -393,10 +393,28 @@ def find_orgs_and_places(view: str, titles: list[EntityMention], lex: Lexicons) 
         if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]", org) and not re.search(ORG_STOP, org) and not holds_cue:
             label = "LOC" if org in lex.places else "ORG"
             found.append(EntityMention(segment_start, title.start, label, org))
-    for place in sorted(lex.places, key=len, reverse=True):
+    for place in places_in(view, lex):
         for match in re.finditer(re.escape(place), view):
             found.append(EntityMention(match.start(), match.end(), "LOC", place))
     return found
+
+
+#: ``id(lexicons) -> (lexicons, places by first character, rank of each place)``, built once per lexicons.
+_PLACE_INDEX: dict[int, tuple[Lexicons, dict[str, list[str]], dict[str, int]]] = {}
+
+
+def places_in(view: str, lex: Lexicons) -> list[str]:
+    """The known places ``view`` holds, longest first (ties in one fixed order): only they are searched for."""
+    entry = _PLACE_INDEX.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        ordered = sorted(lex.places, key=len, reverse=True)
+        by_first: dict[str, list[str]] = {}
+        for place in ordered:
+            by_first.setdefault(place[0], []).append(place)
+        entry = _PLACE_INDEX[id(lex)] = (lex, by_first, {place: rank for rank, place in enumerate(ordered)})
+    _, by_first, rank = entry
+    found = [place for char in set(view) for place in by_first.get(char, ()) if place in view]
+    return sorted(found, key=rank.__getitem__)
 
 
 def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]:
