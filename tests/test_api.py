@@ -37,8 +37,9 @@ def test_empty_text_gives_an_empty_frame_with_all_columns(quotes):
         assert df.empty and list(df.columns) == list(QUOTE_COLUMNS)
 
 
-@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"]])
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", {"a": "dict"}, ["a batch holding", 42]])
 def test_non_str_input_is_a_type_error(bad):
+    """A list or Series is a batch (see test_pipeline_data); anything else, or a non-text in a batch, is refused."""
     with pytest.raises(TypeError, match="expected the text of one document as str"):
         nlp_quotes.extract_quotes(bad)
     with pytest.raises(TypeError):
