@@ -110,7 +110,8 @@ def _frame(rows: Iterable[Mapping[str, Any]], columns: dict[str, tuple[str, str]
     """The table of ``rows`` (missing keys are null), one typed array per column."""
     rows = list(rows)
     if not rows:
-        return _empty_frame(tuple((name, dtype) for name, (dtype, _) in columns.items())).copy()
+        # pandas copies on write: a shallow copy of the shared empty table is the caller's own
+        return _empty_frame(tuple((name, dtype) for name, (dtype, _) in columns.items())).copy(deep=False)
     data = {}
     for name, (dtype, _) in columns.items():
         values = [row.get(name) for row in rows]
@@ -128,7 +129,7 @@ def _frame(rows: Iterable[Mapping[str, Any]], columns: dict[str, tuple[str, str]
 
 @lru_cache(maxsize=32)
 def _empty_frame(columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
-    """An empty table of ``(name, dtype)`` columns; callers copy it."""
+    """An empty table of ``(name, dtype)`` columns, shared: callers copy it."""
     return pd.DataFrame({name: pd.Series([], dtype=object if dtype == "object" else dtype) for name, dtype in columns})
 
 
