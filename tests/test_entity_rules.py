@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from nlp_quotes.entities import rules
@@ -38,7 +40,7 @@ def test_a_name_after_a_title_and_its_organisation(lex):
 def test_mentions_are_in_order_and_never_overlap(lex):
     mentions = find_entities("研究员孙志嘉委员定下目标，北京市市长王五说，很好。", lex)
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
     assert all(m.text == "研究员孙志嘉委员定下目标，北京市市长王五说，很好。"[m.start : m.end] for m in mentions)
 
 
