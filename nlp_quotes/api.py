@@ -13,6 +13,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp_quotes.attribution.marks import pair_marks
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.schema import corpus_entities_frame, entities_frame, quotes_frame, speakers_frame
 from nlp_quotes.text import NormalizedText, normalize
@@ -88,7 +89,6 @@ def plan_chunks(text: str, size: int = CHUNK_CHARS) -> ChunkPlan:
     """
     if len(text) <= size:
         return ChunkPlan([(0, text)] if text else [])
-    from nlp_quotes.attribution.marks import pair_marks
 
     norm = normalize(text)
     pairs = [(span.open, span.close) for span in pair_marks(norm.view)]

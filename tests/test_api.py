@@ -1,5 +1,6 @@
 import pandas as pd
 import pytest
+import spacy
 
 import nlp_quotes
 from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS
@@ -110,7 +111,6 @@ def test_speakers_of_an_empty_table():
 
 
 def test_rule_layer_adds_to_a_preceding_ner_and_records_the_source():
-    import spacy
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     ruler = nlp.add_pipe("entity_ruler")  # a real component standing before the rules, as a trained NER would

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -201,10 +205,6 @@ print(json.dumps(rows.astype(str).to_dict("records"), ensure_ascii=False, sort_k
 
 
 def test_rows_do_not_depend_on_the_hash_seed():
-    import os
-    import subprocess
-    import sys
-
     outputs = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

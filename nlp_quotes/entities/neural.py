@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from nlp_quotes.entities.crf import NO_RESOURCES, FeatureResources, lexical_marks, line_entities, text_lines
 from nlp_quotes.entities.names import NameModel, load_name_model
@@ -382,7 +383,6 @@ def one_blas_thread_in_child_processes() -> bool:
     """
     if multiprocessing.parent_process() is None:
         return False
-    from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
     return True

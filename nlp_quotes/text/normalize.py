@@ -21,6 +21,7 @@ What is done:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -82,7 +83,6 @@ class NormalizedText:
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the input span ``[start, end)`` to the clean text (nearest characters)."""
-        import bisect
 
         lo = bisect.bisect_left(self.offsets, start)
         hi = bisect.bisect_left(self.offsets, end)
