@@ -7,6 +7,7 @@
 """
 
 from nlp_quotes import _spacy_import  # noqa: F401 - first: imports spaCy without torch
+from nlp_quotes._version import __version__
 from nlp_quotes.api import extract_entities, extract_quotes, speakers
 from nlp_quotes.corpus import CorpusResult, process
 from nlp_quotes.pdf import read_pdf
@@ -14,8 +15,6 @@ from nlp_quotes.people import people
 from nlp_quotes.pipeline import load
 from nlp_quotes.schema import ENTITY_COLUMNS, PEOPLE_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION
 from nlp_quotes.view import display, render_html
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ENTITY_COLUMNS",

@@ -21,7 +21,7 @@ def import_spacy() -> None:
     if hide:
         sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
     try:
-        import spacy  # noqa: F401
+        import spacy  # noqa: F401, PLC0415 - only once torch is hidden from thinc
     finally:
         if hide:
             del sys.modules["torch"]

@@ -7,13 +7,15 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp_quotes.attribution.marks import pair_marks
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
-from nlp_quotes.schema import entities_frame, quotes_frame, speakers_frame
+from nlp_quotes.schema import corpus_entities_frame, entities_frame, quotes_frame, speakers_frame
 from nlp_quotes.text import NormalizedText, normalize
 
 #: Documents longer than this are processed in paragraph-aligned chunks.
@@ -87,7 +89,6 @@ def plan_chunks(text: str, size: int = CHUNK_CHARS) -> ChunkPlan:
     """
     if len(text) <= size:
         return ChunkPlan([(0, text)] if text else [])
-    from nlp_quotes.attribution.marks import pair_marks
 
     norm = normalize(text)
     pairs = [(span.open, span.close) for span in pair_marks(norm.view)]
@@ -169,6 +170,16 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
     yield from plan.pieces
 
 
+@lru_cache(maxsize=4)
+def default_pipeline(ner: str | None = None, hanlp_model: str | None = None) -> Language:
+    """The shipped pipeline the functions use when given none, loaded once per backend.
+
+    It is the functions' own: :func:`nlp_quotes.load` returns a new pipeline,
+    so changing that one (``remove_pipe``…) does not change these.
+    """
+    return load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
+
+
 #: Components that extract_entities does not need.
 NOT_FOR_ENTITIES = ("nlp_quotes_words", "nlp_quotes_attribution")
 #: Components that extract_quotes does not need: the attribution segments words only around cues.
@@ -199,7 +210,7 @@ def shift_offsets(row: dict, offset: int, keys: tuple[str, ...]) -> dict:
 def quote_rows(doc: Doc, doc_id: str | None = None, offset: int = 0) -> list[dict]:
     """Attribution rows of one processed doc, offsets shifted by ``offset``."""
     rows = []
-    for row in doc._.quote_records or []:
+    for row in doc._.nlp_quotes_rows or []:
         row = shift_offsets(dict(row), offset, QUOTE_OFFSET_KEYS)
         row["doc_id"] = doc_id
         rows.append(row)
@@ -221,15 +232,44 @@ def entity_rows(doc: Doc, offset: int = 0) -> list[dict]:
             "label": ent.label_,
             "start": ent.start_char + offset,
             "end": ent.end_char + offset,
-            "source": ent._.source,
+            "source": ent._.nlp_quotes_source,
         }
         for ent in doc.ents
     ]
 
 
+#: What the extraction functions take: one text, or many as a list, tuple or pandas Series.
+Texts = str | list[str] | tuple[str, ...] | pd.Series
+
+
+def batch_of(texts: list | tuple | pd.Series, doc_id: object = None) -> tuple[list[str], list[str]]:
+    """The texts of a batch and one identifier per text: ``doc_id`` as given, else the Series' index or the positions.
+
+    Identifiers are strings; a non-``str`` text raises ``TypeError`` as for one text.
+    """
+    values = list(texts)
+    if doc_id is None:
+        labels = list(texts.index) if isinstance(texts, pd.Series) else range(len(values))
+        ids = [str(label) for label in labels]
+    elif isinstance(doc_id, str) or len(doc_id) != len(values):
+        raise ValueError("with many texts, doc_id is one identifier per text (a list as long as the texts)")
+    else:
+        ids = [None if value is None else str(value) for value in doc_id]
+    return [check_text(value) for value in values], ids
+
+
+def pipe_chunks(texts: list[str], nlp: Language, disable: tuple[str, ...] = ()) -> Iterator[tuple[int, int, Doc]]:
+    """``(text number, offset, doc)`` of each chunk of each non-blank text, through ``nlp.pipe``."""
+    disable = tuple(name for name in disable if name in nlp.pipe_names)
+    pieces = [(k, offset, piece) for k, text in enumerate(texts) if text.strip() for offset, piece in chunks(text)]
+    docs = nlp.pipe((piece for _, _, piece in pieces), disable=list(disable))
+    for (k, offset, _), doc in zip(pieces, docs, strict=True):
+        yield k, offset, doc
+
+
 def extract_quotes(
-    text: str,
-    doc_id: str | None = None,
+    text: Texts,
+    doc_id: str | list[str] | None = None,
     nlp: Language | None = None,
     min_confidence: float = 0.0,
     ner: str | None = None,
@@ -238,8 +278,13 @@ def extract_quotes(
     """One row per quotation in ``text``: content, offsets, speaker, role and provenance.
 
     Args:
-        text: one document, as plain text (PDF-extracted pages are fine).
-        doc_id: identifier written into the ``doc_id`` column.
+        text: one document, as plain text (PDF-extracted pages are fine); or
+            many short ones as a list or pandas Series (sentences, paragraphs,
+            the rows of a DataFrame column), run together through ``nlp.pipe``:
+            the rows are those of one call per text, concatenated.
+        doc_id: identifier written into the ``doc_id`` column; for many texts
+            one per text, by default the Series' index labels or the list
+            positions (as strings).
         nlp: a pipeline from :func:`nlp_quotes.load`; the shipped default if omitted.
         min_confidence: keep only records whose ``confidence`` reaches this;
             :data:`HIGH_PRECISION` (0.8) keeps the sieves that are measurably
@@ -257,15 +302,23 @@ def extract_quotes(
     read as U+FFFD, one for one, so the offsets still point into ``text``.
 
     Raises:
-        TypeError: if ``text`` is not a ``str``.
+        TypeError: if ``text`` (or one of many) is not a ``str``.
         ValueError: if ``min_confidence`` is not between 0 and 1.
     """
-    text = check_text(text)
+    batch = not isinstance(text, str) and isinstance(text, list | tuple | pd.Series)
+    texts, ids = batch_of(text, doc_id) if batch else ([check_text(text)], [doc_id])
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
+    if batch:
+        nlp = nlp or default_pipeline(ner, hanlp_model)
+        by_text: list[list[dict]] = [[] for _ in texts]
+        for k, offset, doc in pipe_chunks(texts, nlp, disable=NOT_FOR_QUOTES):
+            by_text[k].extend(quote_rows(doc, ids[k], offset))
+        return quotes_frame([row for rows in by_text for row in number_quotes(rows, min_confidence)])
+    text = texts[0]
     if not text.strip():
         return quotes_frame()
-    nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
+    nlp = nlp or default_pipeline(ner, hanlp_model)
     return quotes_frame(
         number_quotes(
             [
@@ -279,18 +332,35 @@ def extract_quotes(
 
 
 def extract_entities(
-    text: str, nlp: Language | None = None, ner: str | None = None, hanlp_model: str | None = None
+    text: Texts,
+    nlp: Language | None = None,
+    ner: str | None = None,
+    hanlp_model: str | None = None,
+    doc_id: list[str] | None = None,
 ) -> pd.DataFrame:
     """People, titles, organisations and places of ``text``: ``text, label, start, end, source``.
 
     ``source`` names the layer that found the entity: ``model`` (the trained tagger, or
     HanLP with ``ner="hanlp"`` and ``hanlp_model``, as in :func:`nlp_quotes.load`)
     or ``rules``.  Surrogate code points are read as U+FFFD, one for one.
+
+    Many texts (a list or pandas Series) run together through ``nlp.pipe``;
+    the table then starts with a ``doc_id`` column naming each row's text
+    (``doc_id`` as given, else the Series' index labels or the list positions).
     """
+    if not isinstance(text, str) and isinstance(text, list | tuple | pd.Series):
+        texts, ids = batch_of(text, doc_id)
+        nlp = nlp or default_pipeline(ner, hanlp_model)
+        rows = [
+            {"doc_id": ids[k], **row}
+            for k, offset, doc in pipe_chunks(texts, nlp, disable=NOT_FOR_ENTITIES)
+            for row in entity_rows(doc, offset)
+        ]
+        return corpus_entities_frame(rows)
     text = check_text(text)
     if not text.strip():
         return entities_frame()
-    nlp = nlp or load(DEFAULT_MODEL, ner=ner, hanlp_model=hanlp_model)
+    nlp = nlp or default_pipeline(ner, hanlp_model)
     rows: list[dict] = []
     for offset, doc in chunk_docs(text, nlp, disable=NOT_FOR_ENTITIES):
         rows.extend(entity_rows(doc, offset))

@@ -14,9 +14,11 @@ import pandas as pd
 from nlp_quotes.api import HIGH_PRECISION, extract_quotes
 from nlp_quotes.corpus import process
 from nlp_quotes.corpus.inputs import UnreadableFile, decode_text, encoding_name, expand_paths, read_text
+from nlp_quotes.corpus.metadata import manifest_lookup, read_manifest
 from nlp_quotes.examples import example_text
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.pipeline.loading import BACKENDS
+from nlp_quotes.view import render_html
 
 SHOWN_COLUMNS = ["quote_id", "kind", "speaker", "role", "cue", "rule", "quote"]
 
@@ -49,7 +51,6 @@ def _manifest_metadata(
 
     Returns ``{doc_id: fields}`` and how many documents matched no row.
     """
-    from nlp_quotes.corpus.metadata import manifest_lookup, read_manifest
 
     rows = read_manifest(manifest)
     wanted = None
@@ -136,7 +137,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from nlp_quotes.view import render_html
 
     if args.file == "-":
         data = _stdin()

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from nlp_quotes.pipeline import DEFAULT_MODEL
+from nlp_quotes.corpus.process import process_stream
+from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.schema import quotes_frame
 
 #: Times this process has loaded a pipeline for Dask partitions (read by the tests).
@@ -25,7 +26,6 @@ LOADS = {"count": 0}
 @lru_cache(maxsize=2)
 def worker_pipeline(model: str):
     """The pipeline of this worker process, loaded on first use."""
-    from nlp_quotes.pipeline import load
 
     LOADS["count"] += 1
     return load(model)
@@ -39,7 +39,6 @@ def quotes_of_partition(
     Documents that are no text give no rows here; :func:`nlp_quotes.process`
     is the path that reports them one by one.
     """
-    from nlp_quotes.corpus.process import process_stream
 
     if partition.empty:
         return quotes_frame()

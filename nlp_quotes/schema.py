@@ -7,8 +7,10 @@ functions below, so column names, order and dtypes are defined here only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 SCHEMA_VERSION = "1.2"
@@ -105,14 +107,30 @@ PEOPLE_COLUMNS: dict[str, tuple[str, str]] = {
 
 
 def _frame(rows: Iterable[Mapping[str, Any]], columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    records = [{name: row.get(name) for name in columns} for row in rows]
-    frame = pd.DataFrame.from_records(records, columns=list(columns))
+    """The table of ``rows`` (missing keys are null), one typed array per column."""
+    rows = list(rows)
+    if not rows:
+        # pandas copies on write: a shallow copy of the shared empty table is the caller's own
+        return _empty_frame(tuple((name, dtype) for name, (dtype, _) in columns.items())).copy(deep=False)
+    data = {}
     for name, (dtype, _) in columns.items():
+        values = [row.get(name) for row in rows]
         if dtype == "object":
-            frame[name] = frame[name].astype(object)
+            array = np.empty(len(values), dtype=object)
+            for i, value in enumerate(values):  # one by one: a list value stays one cell
+                array[i] = value
+            data[name] = array
+        elif dtype == "float64":
+            data[name] = np.array(values, dtype=np.float64)
         else:
-            frame[name] = frame[name].astype(dtype)
-    return frame
+            data[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=list(columns))
+
+
+@lru_cache(maxsize=32)
+def _empty_frame(columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """An empty table of ``(name, dtype)`` columns, shared: callers copy it."""
+    return pd.DataFrame({name: pd.Series([], dtype=object if dtype == "object" else dtype) for name, dtype in columns})
 
 
 def quotes_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 import pandas as pd
 import pytest
+import spacy
 
 import nlp_quotes
 from nlp_quotes.schema import ENTITY_COLUMNS, QUOTE_COLUMNS
@@ -37,8 +38,9 @@ def test_empty_text_gives_an_empty_frame_with_all_columns(quotes):
         assert df.empty and list(df.columns) == list(QUOTE_COLUMNS)
 
 
-@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"]])
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", {"a": "dict"}, ["a batch holding", 42]])
 def test_non_str_input_is_a_type_error(bad):
+    """A list or Series is a batch (see test_pipeline_data); anything else, or a non-text in a batch, is refused."""
     with pytest.raises(TypeError, match="expected the text of one document as str"):
         nlp_quotes.extract_quotes(bad)
     with pytest.raises(TypeError):
@@ -86,10 +88,11 @@ def test_load_gives_spacy_layers(nlp):
     spans = list(doc.spans["quotes"])
     assert len(spans) == 4
     first = spans[0]
-    assert first._.speaker == "吕明川" and first._.role == "代表" and first._.cue == "表示"
-    assert first._.rule == "cue_before" and 0 < first._.confidence <= 1
-    assert spans[-1]._.speaker == "符国栋" and spans[-1]._.speaker_mention == "他"
-    assert {span._.speaker for span in doc.spans["speakers"]} == {"吕明川", "符国栋"}
+    fields, last = first._.nlp_quotes, spans[-1]._.nlp_quotes
+    assert fields["speaker"] == "吕明川" and fields["role"] == "代表" and fields["cue"] == "表示"
+    assert fields["rule"] == "cue_before" and 0 < fields["confidence"] <= 1
+    assert last["speaker"] == "符国栋" and last["speaker_mention"] == "他"
+    assert {span._.nlp_quotes["speaker"] for span in doc.spans["speakers"]} == {"吕明川", "符国栋"}
 
 
 def test_speaker_profiles(quotes):
@@ -108,7 +111,6 @@ def test_speakers_of_an_empty_table():
 
 
 def test_rule_layer_adds_to_a_preceding_ner_and_records_the_source():
-    import spacy
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     ruler = nlp.add_pipe("entity_ruler")  # a real component standing before the rules, as a trained NER would
@@ -145,7 +147,7 @@ def test_high_precision_mode_keeps_only_confident_records(nlp):
 
 def test_cues_on_demand_match_the_whole_word_layer(nlp):
     text = "他在小说中说明了原因。王立新说，今年要多种树。她表示感谢。李华表示，明年再来。"
-    with_layer = [(r["quote"], r["speaker"]) for r in nlp(text)._.quote_records]
+    with_layer = [(r["quote"], r["speaker"]) for r in nlp(text)._.nlp_quotes_rows]
     on_demand = nlp_quotes.extract_quotes(text, nlp=nlp)  # runs without the word layer
     assert "nlp_quotes_words" in nlp.pipe_names
     assert list(zip(on_demand["quote"], on_demand["speaker"], strict=True)) == with_layer

@@ -5,9 +5,13 @@ from pathlib import Path
 
 import pandas as pd
 import spacy
+import tomllib
 
 from nlp_quotes import cli
+from nlp_quotes.bench.__main__ import main as bench
 from nlp_quotes.pipeline import DEFAULT_MODEL, models_dir
+from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, DOCUMENT_COLUMNS, PEOPLE_COLUMNS, schema_markdown
+from nlp_quotes.training.__main__ import main as training
 
 TEXT = "某县县长姜文涛表示：“我们要把路修到每个村。”\n"
 
@@ -57,7 +61,6 @@ def test_default_pipeline_ships_in_models_and_loads_offline():
 
 
 def test_readme_documents_every_column_of_the_schema():
-    from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, DOCUMENT_COLUMNS, PEOPLE_COLUMNS, schema_markdown
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for columns in (None, DOCUMENT_COLUMNS, CORPUS_ENTITY_COLUMNS, PEOPLE_COLUMNS):
@@ -70,11 +73,10 @@ def test_word_layer_from_the_shipped_pkuseg_model(nlp):
     assert "小说" in words and "说明" in words and "说" in words
     assert "".join(words) == doc.text.replace("\n", "")
     quotes = list(doc.spans["quotes"])
-    assert [span._.speaker for span in quotes] == ["王立新"]
+    assert [span._.nlp_quotes["speaker"] for span in quotes] == ["王立新"]
 
 
 def test_benchmarks_say_clearly_when_shared_data_is_absent(tmp_path, capsys):
-    from nlp_quotes.bench.__main__ import main as bench
 
     assert bench(["quotes", "--shared", str(tmp_path / "nowhere")]) == 2
     assert "no shared data folder" in capsys.readouterr().err
@@ -83,7 +85,6 @@ def test_benchmarks_say_clearly_when_shared_data_is_absent(tmp_path, capsys):
 
 
 def test_training_names_a_missing_corpus_file(tmp_path, capsys):
-    from nlp_quotes.training.__main__ import main as training
 
     (tmp_path / "data" / "ner").mkdir(parents=True)
     assert training(["--shared", str(tmp_path), "pkuseg", "--out", str(tmp_path / "out")]) == 2
@@ -114,7 +115,6 @@ def test_extract_high_precision_flag(tmp_path, capsys):
 
 def test_every_subpackage_is_packaged():
     """A subpackage missing from pyproject's list installs a broken library (tests run from the source tree)."""
-    import tomllib
 
     root = Path(__file__).resolve().parents[1]
     listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])

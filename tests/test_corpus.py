@@ -8,6 +8,7 @@ from pandas.testing import assert_frame_equal
 from spacy.language import Language
 
 import nlp_quotes
+from nlp_quotes.corpus.inputs import expand_paths
 from nlp_quotes.corpus.process import process_stream
 from nlp_quotes.corpus.writers import CorpusWriter, read_metadata
 from nlp_quotes.pipeline import build_pipeline
@@ -165,7 +166,6 @@ def test_the_callers_pipeline_is_left_as_it_was(nlp):
 
 
 def test_a_folder_and_a_glob_over_it_give_the_same_ids(tmp_path, monkeypatch):
-    from nlp_quotes.corpus.inputs import expand_paths
 
     (tmp_path / "corpus" / "day1").mkdir(parents=True)
     (tmp_path / "corpus" / "day1" / "a.txt").write_text("甲", encoding="utf-8")

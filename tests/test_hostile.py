@@ -11,12 +11,17 @@ import warnings
 import pytest
 
 from nlp_quotes.api import LongParagraphWarning, chunks, plan_chunks
+from nlp_quotes.attribution import context as c
+from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.marks import ENDS_SENTENCE
+from nlp_quotes.attribution.sieves import _content_end
 from nlp_quotes.bench.hostile import FAMILIES, offsets_agree
 from nlp_quotes.corpus.process import process_stream
 from nlp_quotes.entities.neural import MAX_PIECE_CHARS, sentence_pieces
+from nlp_quotes.pipeline.loading import resolve_model_path
 from nlp_quotes.text import normalize
 from nlp_quotes.text.normalize import _is_credits, collapse_doubled
+from nlp_quotes.text.words import LocalWordBoundaries
 
 #: The staff-credits pattern before it was split in two (cubic on repeated 设计：); the reference of the new test.
 OLD_CREDITS = re.compile(
@@ -154,7 +159,6 @@ def _old_sentence_start(ctx, pos: int) -> int:
 
 def _old_clause_start(ctx, pos: int) -> int:
     """The clause start by a plain backward scan, asides and short terms in marks skipped."""
-    from nlp_quotes.attribution import context as c
 
     view, i = ctx.view, pos - 1
     while i >= 0:
@@ -180,7 +184,6 @@ def _old_clause_start(ctx, pos: int) -> int:
 
 
 def test_sentence_and_clause_starts_are_looked_up_as_they_were_scanned():
-    from nlp_quotes.attribution.context import DocContext
 
     alphabet = [*"“”。，！？—：\n说好他（）】", "——", "（音）", "（记者"]
     for text in _random_strings(alphabet, 200, 60, seed=7):
@@ -207,8 +210,6 @@ def _old_content_end(ctx, start: int) -> tuple[int, bool]:
 
 
 def test_statement_ends_are_looked_up_as_they_were_scanned():
-    from nlp_quotes.attribution.context import DocContext
-    from nlp_quotes.attribution.sieves import _content_end
 
     alphabet = [*"“”。，！？：\n’好他", "他说：“", "表示，"]
     for text in _random_strings(alphabet, 200, 40, seed=8):
@@ -218,8 +219,6 @@ def test_statement_ends_are_looked_up_as_they_were_scanned():
 
 
 def test_word_windows_stay_within_their_line():
-    from nlp_quotes.pipeline.loading import resolve_model_path
-    from nlp_quotes.text.words import LocalWordBoundaries
 
     text = "他表示，要继续推进改革。\n张伟说，今天很好。"
     words = LocalWordBoundaries(text, resolve_model_path("pkuseg_pd1998"))

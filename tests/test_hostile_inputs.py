@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
+from reportlab.pdfgen import canvas
 
 import nlp_quotes
 from nlp_quotes import cli
@@ -194,7 +195,6 @@ def test_a_fifo_in_the_input_folder_is_skipped_unopened(tmp_path):
 
 def test_encrypted_and_text_less_pdfs_say_so(tmp_path, nlp):
     pytest.importorskip("reportlab")
-    from reportlab.pdfgen import canvas
 
     encrypted = tmp_path / "locked.pdf"
     pdf = canvas.Canvas(str(encrypted), encrypt="secret")

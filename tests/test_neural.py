@@ -11,6 +11,7 @@ import torch  # the test setup installs it (README, .ci/run): training needs it
 from nlp_quotes.entities import neural
 from nlp_quotes.entities.crf import bio_tags, lexical_marks, spans_from_bio
 from nlp_quotes.entities.neural import TAGS, ConvTagger, allowed_transitions, encode_line
+from nlp_quotes.pipeline.paths import resolve_model_path
 from nlp_quotes.training import neural as training
 
 # Invented sentences in the style of news reports.
@@ -123,7 +124,7 @@ def test_component_puts_the_taggers_entities_into_doc_ents(trained):
     )
     nlp.add_pipe("nlp_quotes_entities")
     doc = nlp("张三在上海大学工作。")
-    assert [(e.text, e.label_, e._.source) for e in doc.ents] == [
+    assert [(e.text, e.label_, e._.nlp_quotes_source) for e in doc.ents] == [
         ("张三", "PERSON", "model"),
         ("上海大学", "ORG", "model"),
     ]
@@ -274,3 +275,27 @@ def test_sentence_pieces_cover_the_line_and_end_after_sentence_ends():
     assert all(len(piece) >= neural.MIN_PIECE_CHARS for _, piece in pieces[:-1])
     assert [piece for _, piece in pieces][1:] == ["大家都同意了，于是一起出发前往公园。到了以后人很多！", "对。"]
     assert neural.sentence_pieces(0, "短句。短句。") == [(0, "短句。短句。")]
+
+
+def test_stacked_members_score_bit_for_bit_as_one_member_at_a_time():
+    """The shipped ensemble scores all members in stacked products; the scores equal those member by member."""
+    tagger = neural.load_conv_tagger(str(resolve_model_path("ner/zh_news_conv.npz")))
+    lines = [
+        neural.encode_line(text, tagger.chars, tagger.bigrams, tagger.marks)
+        for text in ("你好", "全国政协委员张三表示，今年的工作很顺利。", "外交部发言人毛宁在例行记者会上说")
+    ]
+    gap = max(tagger.dilations)
+    starts = list(itertools.accumulate((len(line.chars) + gap for line in lines[:-1]), initial=gap))
+    total = starts[-1] + len(lines[-1].chars) + gap
+    chars, left, right = (np.zeros(total, dtype=np.int32) for _ in range(3))
+    marks, mask = np.zeros((total, neural.MAX_MARKS), dtype=np.int32), np.zeros((total, 1), dtype=np.float32)
+    for start, line in zip(starts, lines, strict=True):
+        end = start + len(line.chars)
+        chars[start:end], left[start:end], right[start:end] = line.chars, line.left_bigrams, line.right_bigrams
+        marks[start:end], mask[start:end] = line.marks, 1.0
+    inputs = (chars, left, right, marks, mask)
+    expected = sum(neural._member_scores(member, tagger.dilations, inputs) for member in tagger.members)
+    expected /= len(tagger.members)
+    assert len(tagger.members) > 1
+    for start, line, got in zip(starts, lines, tagger.emissions(lines), strict=True):
+        assert np.array_equal(got, expected[start : start + len(line.chars)])

@@ -72,7 +72,6 @@ def test_quote_marks_and_colons_are_unified_in_the_view():
 
 
 def test_subheadings_between_whole_paragraphs_are_not_wrapped_lines():
-    from nlp_quotes.text import normalize
 
     paragraph = "据当地媒体报道，暴雨导致多条道路中断，救援人员连夜疏散了沿河两岸的居民，目前没有人员伤亡的报告。"
     text = "\n".join(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
 import nlp_quotes
+from nlp_quotes.entities import find_entities
 
 
 @pytest.fixture(scope="module")
@@ -201,10 +206,6 @@ print(json.dumps(rows.astype(str).to_dict("records"), ensure_ascii=False, sort_k
 
 
 def test_rows_do_not_depend_on_the_hash_seed():
-    import os
-    import subprocess
-    import sys
-
     outputs = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -513,8 +514,6 @@ def test_a_transliterated_name_after_a_title_without_a_cue(nlp):
 
 
 def test_only_transliteration_characters_make_such_a_name():
-    from nlp_quotes.entities import find_entities
-
     persons = [m.text for m in find_entities("外交部发言人就二十国集团环境部长会议答问。") if m.label == "PERSON"]
     assert persons == []
     persons = [m.text for m in find_entities("美国总统哈里森与该国总理会晤。") if m.label == "PERSON"]

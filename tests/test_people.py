@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import nlp_quotes
@@ -217,8 +218,6 @@ def test_cli_manifest_by_path_and_by_id_with_schema_in_the_provenance(tmp_path, 
     assert cli([*args, "--resume", "--manifest-columns", "date,n_chars"]) == 2
     assert cli([*args, "--resume"]) == 0
     if suffix == ".parquet":
-        import pyarrow.parquet as pq
-
         part = next((tmp_path / "run.documents.parquet").glob("part-*.parquet"))
         stored = json.loads(pq.read_schema(part).metadata[b"nlp_quotes"])
         assert stored["tables"]["quotes"][0] == {

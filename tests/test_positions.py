@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+import nlp_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.positions import Position, link_short_forms
 from nlp_quotes.attribution.profiles import build_profiles, mention_profile, title_chain
@@ -267,7 +268,6 @@ def test_an_ending_points_back_to_a_name_the_tagger_missed():
 
 
 def test_an_organisation_never_opens_with_a_bracket_or_a_mark():
-    import nlp_quotes
 
     text = (
         "新华社北京5月3日电\xa0\xa0（记者陈一鸣）全国人大常委会委员长王立新3日在北京与来宾会谈。"
@@ -279,7 +279,6 @@ def test_an_organisation_never_opens_with_a_bracket_or_a_mark():
 
 
 def test_a_title_never_takes_the_end_of_the_organisation_before_it():
-    import nlp_quotes
 
     rows = nlp_quotes.extract_quotes("中华全国总工会主席王立新3日会见来宾。王立新表示，要维护职工权益。")
     assert {"title": "主席", "org": "中华全国总工会"} in rows.positions.iloc[0]

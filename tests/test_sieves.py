@@ -6,14 +6,20 @@ import dataclasses
 
 import pytest
 
+import nlp_quotes
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.sieves import (
+    CANDIDATE_FILTERS,
+    CONTINUATION_SIEVES,
+    DIRECT_FILTERS,
     DIRECT_SIEVES,
+    INDIRECT_FILTERS,
     INDIRECT_SIEVES,
     SieveOrder,
     attribute_quotes,
     indirect_content,
 )
+from nlp_quotes.attribution.speakers import SPEAKER_SIEVES
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.entities.rules import find_entities
 from nlp_quotes.lexicons import load_lexicons
@@ -186,9 +192,6 @@ def test_record_without_speaker_stays_at_or_below_half_confidence():
 
 
 def test_the_shipped_pipeline_runs_every_registered_sieve_in_its_config_order():
-    import nlp_quotes
-    from nlp_quotes.attribution.sieves import CANDIDATE_FILTERS, CONTINUATION_SIEVES, DIRECT_FILTERS, INDIRECT_FILTERS
-    from nlp_quotes.attribution.speakers import SPEAKER_SIEVES
 
     order = nlp_quotes.load().get_pipe("nlp_quotes_attribution").order
     assert set(order.direct) == set(DIRECT_SIEVES) and set(order.indirect) == set(INDIRECT_SIEVES)

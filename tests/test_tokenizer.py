@@ -1,9 +1,12 @@
 """The character tokenizer keeps the text it was given, and the pipeline reads it back."""
 
+import random
+
 import spacy
+from spacy.lang.zh import ChineseTokenizer
 
 from nlp_quotes.pipeline import build_pipeline
-from nlp_quotes.pipeline.tokenizer import SOURCE_TEXT, source_text
+from nlp_quotes.pipeline.tokenizer import SOURCE_TEXT, CharTokenizer, source_text
 
 
 def test_tokens_are_characters_and_the_text_is_kept(tmp_path):
@@ -29,11 +32,6 @@ def test_source_text_falls_back_to_the_tokens_when_the_kept_text_does_not_fit():
 
 
 def test_tokens_equal_spacys_character_segmenter_on_random_text():
-    import random
-
-    from spacy.lang.zh import ChineseTokenizer
-
-    from nlp_quotes.pipeline.tokenizer import CharTokenizer
 
     vocab = spacy.blank("zh").vocab
     ours, theirs = CharTokenizer(vocab), ChineseTokenizer(vocab)

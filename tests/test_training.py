@@ -2,9 +2,12 @@
 
 import json
 
+import pycrfsuite
 import spacy
+from spacy.cli.train import train
 from spacy.tokens import DocBin
 
+from nlp_quotes.entities.crf import bio_tags, char_features, spans_from_bio
 from nlp_quotes.entities.features import char_ngram_embed
 from nlp_quotes.training.corpora import CLUENER_LABELS, MSRA_LABELS, RESUME_LABELS, read_cluener, read_tagged
 from nlp_quotes.training.ner import CONFIG, add_silver_titles, to_doc
@@ -91,7 +94,6 @@ def test_char_ngram_embedding_gives_one_vector_per_character():
 
 
 def test_training_config_trains_on_a_tiny_corpus(tmp_path):
-    from spacy.cli.train import train
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     data = [("王五说今天很好。", [(0, 2, "PERSON")]), ("李四到了北京。", [(0, 2, "PERSON"), (4, 6, "LOC")])] * 10
@@ -114,7 +116,6 @@ def test_training_config_trains_on_a_tiny_corpus(tmp_path):
 
 
 def test_bio_round_trip_and_crf_features():
-    from nlp_quotes.entities.crf import bio_tags, char_features, spans_from_bio
 
     spans = [(0, 3, "TITLE"), (3, 5, "PERSON")]
     tags = bio_tags(8, spans)
@@ -128,9 +129,6 @@ def test_bio_round_trip_and_crf_features():
 
 
 def test_crf_component_tags_with_a_model_trained_here(tmp_path):
-    import pycrfsuite
-
-    from nlp_quotes.entities.crf import bio_tags, char_features
 
     trainer = pycrfsuite.Trainer(verbose=False)
     examples = [

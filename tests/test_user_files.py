@@ -14,6 +14,7 @@ import nlp_quotes
 from nlp_quotes import cli
 from nlp_quotes.corpus import CorpusResult, read_result
 from nlp_quotes.corpus.inputs import decode_bytes, read_file
+from nlp_quotes.datasets import MissingCorpusError, shared_dir
 from nlp_quotes.schema import documents_frame, quotes_frame
 
 # Short texts of our own: a titled speaker, a direct and an indirect quotation, a GBK-only and a
@@ -221,7 +222,6 @@ def test_process_times_the_loading_apart(tmp_path):
 
 
 def test_missing_shared_folder_says_what_it_is(tmp_path):
-    from nlp_quotes.datasets import MissingCorpusError, shared_dir
 
     with pytest.raises(MissingCorpusError) as error:
         shared_dir(tmp_path / "nowhere")

@@ -12,6 +12,10 @@ from nlp_quotes import cli
 
 matplotlib.use("Agg")
 
+import spacy.displacy
+import spacy.util
+from matplotlib import font_manager
+
 import nlp_quotes.plot
 import nlp_quotes.view
 
@@ -82,8 +86,6 @@ def test_entities_come_with_a_css_switch(nlp):
 
 
 def test_render_html_returns_the_page_where_displacy_would_display_itself(nlp, monkeypatch):
-    import spacy.displacy
-    import spacy.util
 
     monkeypatch.setattr(spacy.util, "is_in_jupyter", lambda: True)
     monkeypatch.setattr(spacy.displacy, "is_in_jupyter", lambda: True, raising=False)
@@ -144,7 +146,6 @@ def test_charts_draw_chinese_without_missing_glyphs(nlp):
 
 
 def test_missing_cjk_font_is_a_clear_error(monkeypatch):
-    from matplotlib import font_manager
 
     nlp_quotes.plot.find_cjk_font.cache_clear()
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])

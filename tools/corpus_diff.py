@@ -22,6 +22,8 @@ import random
 import sys
 from pathlib import Path
 
+import nlp_quotes
+
 SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 FIELDS = ("speaker", "role", "titles", "orgs", "rule", "speaker_rule", "kind")
 
@@ -30,9 +32,7 @@ def run(out: Path, every: int, model: str | None = None) -> None:
     if not (SHARED_EVAL / "corpus.py").exists():
         sys.exit(f"no shared corpus at {SHARED_EVAL}: nothing to run")
     sys.path.insert(0, str(SHARED_EVAL))
-    import corpus  # type: ignore[import-not-found]
-
-    import nlp_quotes
+    import corpus  # type: ignore[import-not-found]  # noqa: PLC0415 - the shared folder's, found at run time
 
     nlp = nlp_quotes.load(model) if model else nlp_quotes.load()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,10 @@ import os
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from nlp_quotes import extract_quotes, load
+
 SHARED = Path(os.environ.get("NLP_QUOTES_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 
 
@@ -21,10 +25,7 @@ def main(argv: list[str]) -> int:
         print(f"no shared corpus at {SHARED}; nothing to predict", file=sys.stderr)
         return 1
     sys.path.insert(0, str(SHARED / "eval"))
-    import corpus
-    import pandas as pd
-
-    from nlp_quotes import extract_quotes, load
+    import corpus  # noqa: PLC0415 - the shared folder's, found at run time
 
     nlp = load(argv[2]) if len(argv) > 2 else load()
     ids = docs_path.read_text(encoding="utf-8").split()

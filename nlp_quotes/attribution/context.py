@@ -17,10 +17,11 @@ from nlp_quotes.attribution.marks import (
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 from nlp_quotes.lexicons.cues import CueIndex
+from nlp_quotes.text.chars import SENTENCE_ENDS, SENTENCE_ENDS_AND_ELLIPSIS
 from nlp_quotes.text.words import LocalWordBoundaries
 
 #: Characters that end a sentence outside quotation marks.
-SENTENCE_BREAKS = "。！？!?\n"
+SENTENCE_BREAKS = SENTENCE_ENDS + "\n"
 #: Characters that end a clause.
 CLAUSE_BREAKS = SENTENCE_BREAKS + "，,；;：（）()…】"
 #: Closing brackets of an aside and their opening ones; an aside of at most ASIDE_MAX characters.
@@ -33,7 +34,7 @@ TERM_BREAKS = re.compile("[，,。！？!?；;：:\n“]")
 HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{1,2}")
 #: What ends a sentence, for a paragraph's headline check.
-SENTENCE_END_MARK = re.compile("[。！？!?…]")
+SENTENCE_END_MARK = re.compile(f"[{SENTENCE_ENDS_AND_ELLIPSIS}]")
 
 
 def given_name_before_cue(view: str, end: int, lex: Lexicons) -> int:
@@ -274,7 +275,7 @@ class DocContext:
         closings = [
             i
             for i in range(1, len(view) - 1)
-            if view[i] == "”" and in_marks[i] and view[i - 1] in "。！？!?" and view[i + 1] not in "，,"
+            if view[i] == "”" and in_marks[i] and view[i - 1] in SENTENCE_ENDS and view[i + 1] not in "，,"
         ]
         return breaks, closings
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from nlp_quotes.lexicons import Lexicons
 from nlp_quotes.lexicons.cues import CueIndex
+from nlp_quotes.text.chars import SENTENCE_ENDS_AND_ELLIPSIS
 
 SENTENCE_PUNCT = re.compile(r"[，,。！？!?；;：…]")
 #: Sentence-ending punctuation, closing marks aside, at the end; the look-behind tries only the first character of
@@ -112,7 +113,7 @@ def continue_quotation_lists(view: str, spans: list[MarkedSpan], quotations: lis
     for i in range(1, len(spans)):
         before, span = spans[i - 1], spans[i]
         gap = view[before.close + 1 : span.open]
-        unfinished = view[before.close - 1 : before.close] not in "。！？!?…"
+        unfinished = view[before.close - 1 : before.close] not in SENTENCE_ENDS_AND_ELLIPSIS
         closes = view[span.close + 1 : span.close + 2] in LIST_ENDS
         if quotations[i - 1] and not quotations[i] and gap.strip("、， ") == "" and unfinished and closes:
             quotations[i] = len(view[span.open + 1 : span.close].strip()) >= 2

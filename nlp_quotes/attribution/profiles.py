@@ -15,9 +15,10 @@ from nlp_quotes.attribution.positions import Chain, ChainParser, Position, chain
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.entities import EntityMention
 from nlp_quotes.lexicons import Lexicons, load_capacity_lexicons
+from nlp_quotes.text.chars import NAME_DOTS, SENTENCE_ENDS
 
 CHAIN_JOINERS = ("、", "兼", "，")
-FOREIGN_SEPARATORS = "·•"
+FOREIGN_SEPARATORS = NAME_DOTS
 #: A Japanese name written family name first (岸田文雄) and its family name alone (岸田).
 FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
 FIRST_PART_MIN = 2  # 希拉里 for 希拉里·克林顿; a one-character first part (乔 of 乔·拜登) is too ambiguous
@@ -133,7 +134,7 @@ def _opens_with_organisation(text: str, lex: Lexicons) -> bool:
 STATED_ROLE = re.compile(
     r"(?:是|成为|作为|当选为?|担任)(?:第?[一二三四五六七八九十]+届)?(?:全国|省|市|县|区)?(人大代表|政协委员)"
 )
-SENTENCE_END = re.compile("[。！？!?\n]")
+SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}\n]")
 
 
 def role_stated_after(ctx: DocContext, person: EntityMention) -> str | None:

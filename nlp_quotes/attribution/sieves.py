@@ -42,6 +42,7 @@ from nlp_quotes.attribution.speakers import DEFAULT_SPEAKER_SIEVES, SPEAKER_SIEV
 from nlp_quotes.attribution.subjects import DOCTRINE as DOCTRINE_AFTER
 from nlp_quotes.attribution.subjects import Subject, find_subject
 from nlp_quotes.lexicons.cues import Cue
+from nlp_quotes.types import Candidate
 
 #: Measured reliability of each mention rule (``python -m nlp_quotes.bench quotes`` prints precision by rule).
 CONFIDENCE = {
@@ -66,23 +67,6 @@ SPEAKING_KINDS = ("person", "pronoun", "title")
 HEADLINE_MAX = 40
 #: cue classes of cues.tsv that may take their content with no punctuation
 BARE_CLASSES = ("bare", "bare_person", "bare_body")
-
-
-@dataclass
-class Candidate:
-    """A quotation found, with the subject that the deciding sieve pointed to.
-
-    ``dropped`` names the filter that set it aside (it still breaks chains of
-    continuation, then leaves the output).
-    """
-
-    kind: str
-    start: int
-    end: int
-    subject: Subject | None
-    cue: str | None
-    rule: str
-    dropped: str | None = None
 
 
 DirectSieve = Callable[[DocContext, MarkedSpan, list[Candidate]], Candidate | None]

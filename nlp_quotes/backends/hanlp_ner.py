@@ -20,6 +20,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp_quotes.pipeline.extensions import normalized_of, set_model_entities
+
 #: HanLP entity tags -> our labels, for every tag set a user may load.
 HANLP_LABELS: dict[str, str] = {
     # MSRA (HanLP's MSRA_NER_* models)
@@ -149,9 +151,11 @@ class HanlpEntityRecognizer:
                         spans.append((start + begin, start + end, label))
         return spans
 
-    def __call__(self, doc: Doc) -> Doc:
-        from nlp_quotes.pipeline.components import normalized_of, set_model_entities
+    def load(self) -> None:
+        """Load the model now, so that a missing one fails when the pipeline is loaded."""
+        self.model  # noqa: B018 - the property loads and checks it
 
+    def __call__(self, doc: Doc) -> Doc:
         return set_model_entities(doc, self.entity_offsets(normalized_of(doc).text))
 
 

@@ -25,6 +25,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -33,9 +34,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from nlp_quotes.api import HIGH_PRECISION, extract_quotes
+from nlp_quotes.api import HIGH_PRECISION, extract_entities, extract_quotes
+from nlp_quotes.bench.ner import chars_per_second
 from nlp_quotes.datasets import MissingCorpusError, corpus_file, news_articles, shared_dir
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
+from nlp_quotes.text.chars import FULL_STOPS, SENTENCE_TRAIL
 
 SEED_ID = "000_8464c429a3efe973"
 
@@ -160,32 +163,88 @@ def one_core():
             os.sched_setaffinity(0, cores)
 
 
-def print_speed(nlp, texts: list[str], what: str) -> None:
-    """Characters per second of extract_entities and extract_quotes on the same texts, and of jieba.posseg."""
-    from nlp_quotes.api import extract_entities
-    from nlp_quotes.bench.ner import chars_per_second
+#: The text whose processing time is the fixed cost of one call.
+TINY_TEXT = "你好"
+#: A sentence of the per-sentence figures: up to and with its ends (。！？) and what closes them.
+_SENTENCE = re.compile(f"[^{FULL_STOPS}]+(?:[{FULL_STOPS}]+[{SENTENCE_TRAIL}]*)?|[{FULL_STOPS}]+[{SENTENCE_TRAIL}]*")
 
+
+def sentences_of(texts: list[str]) -> list[str]:
+    """The sentences of ``texts``, line by line, blank ones left out."""
+    return [piece for text in texts for line in text.splitlines() for piece in _SENTENCE.findall(line) if piece.strip()]
+
+
+def ms_per_call(function, text: str = TINY_TEXT, calls: int = 300, repeats: int = 5) -> float:
+    """Milliseconds of one call of ``function(text)``, the best of ``repeats`` runs of ``calls`` calls."""
+    function(text)
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for _ in range(calls):
+            function(text)
+        best = min(best, (time.perf_counter() - started) / calls)
+    return best * 1000
+
+
+def batch_chars_per_second(function, texts: list[str]) -> float:
+    """Characters per second of one call of ``function`` on all ``texts`` (the batch form)."""
+    started = time.perf_counter()
+    function(texts)
+    return sum(map(len, texts)) / (time.perf_counter() - started)
+
+
+def print_speed(nlp, texts: list[str], what: str) -> None:
+    """Speed of extract_entities and extract_quotes against jieba.posseg, on the same texts.
+
+    Characters per second of one call per text, of one call per sentence and
+    of the batch form on those sentences, as ratios to jieba.posseg in the
+    same run; and the fixed cost of one call, in milliseconds for a
+    two-character text.
+    """
     try:
         import jieba
         import jieba.posseg
     except ImportError:
         jieba = None
+    sentences = sentences_of(texts)
+    entities_of = lambda text: extract_entities(text, nlp=nlp)  # noqa: E731
+    quotes_of = lambda text: extract_quotes(text, nlp=nlp)  # noqa: E731
     with one_core() as core:
-        reference = None
+        reference = sentence_reference = None
         if jieba is not None:
             jieba.initialize()
             reference = chars_per_second(lambda text: list(jieba.posseg.cut(text)), texts)
-        entities = chars_per_second(lambda text: extract_entities(text, nlp=nlp), texts)
-        quotes = chars_per_second(lambda text: extract_quotes(text, nlp=nlp), texts)
+            sentence_reference = chars_per_second(lambda text: list(jieba.posseg.cut(text)), sentences)
+        entities = chars_per_second(entities_of, texts)
+        quotes = chars_per_second(quotes_of, texts)
+        sentence_entities = chars_per_second(entities_of, sentences)
+        sentence_quotes = chars_per_second(quotes_of, sentences)
+        batch_entities = batch_chars_per_second(entities_of, sentences)
+        batch_quotes = batch_chars_per_second(quotes_of, sentences)
+        tiny = {"extract_entities": ms_per_call(entities_of), "extract_quotes": ms_per_call(quotes_of)}
     print(f"\n== speed on {len(texts)} {what} ({sum(map(len, texts)):,} chars), one process, {core}")
+
+    def ratio(speed: float, to: float | None) -> str:
+        return f"  ({speed / to:.2f}x jieba)" if to else ""
+
     if reference:
         print(f"  jieba.posseg      {reference:10,.0f} chars/s  (the reference of the ratios)")
-    ratio = (lambda speed: f"  ({speed / reference:.2f}x jieba)") if reference else (lambda speed: "")
-    print(f"  extract_entities  {entities:10,.0f} chars/s{ratio(entities)}")
+    print(f"  extract_entities  {entities:10,.0f} chars/s{ratio(entities, reference)}")
     print(
-        f"  extract_quotes    {quotes:10,.0f} chars/s{ratio(quotes)}"
+        f"  extract_quotes    {quotes:10,.0f} chars/s{ratio(quotes, reference)}"
         f"  (attribution adds {entities / quotes - 1:.0%} to the time)"
     )
+    print(f"\n== one call per sentence: {len(sentences)} sentences of these texts ({sum(map(len, sentences)):,} chars)")
+    if sentence_reference:
+        print(f"  jieba.posseg      {sentence_reference:10,.0f} chars/s")
+    print(f"  extract_entities  {sentence_entities:10,.0f} chars/s{ratio(sentence_entities, sentence_reference)}")
+    print(f"  extract_quotes    {sentence_quotes:10,.0f} chars/s{ratio(sentence_quotes, sentence_reference)}")
+    print("  batch form, all sentences in one call (nlp.pipe):")
+    print(f"  extract_entities  {batch_entities:10,.0f} chars/s{ratio(batch_entities, sentence_reference)}")
+    print(f"  extract_quotes    {batch_quotes:10,.0f} chars/s{ratio(batch_quotes, sentence_reference)}")
+    print(f"\n== fixed cost of one call, on the {len(TINY_TEXT)}-character text {TINY_TEXT!r} (best of 5 x 300 calls)")
+    for name, ms in tiny.items():
+        print(f"  {name:16}  {ms:6.3f} ms per call")
 
 
 def speed_texts(shared: Path, n_articles: int) -> tuple[list[str], str]:

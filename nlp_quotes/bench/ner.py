@@ -9,10 +9,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
-Span = tuple[int, int, str]
+from nlp_quotes.types import EntitySpan
 
 
-def span_scores(gold: Iterable[list[Span]], predicted: Iterable[list[Span]], labels: set[str]) -> dict[str, dict]:
+def span_scores(
+    gold: Iterable[list[EntitySpan]], predicted: Iterable[list[EntitySpan]], labels: set[str]
+) -> dict[str, dict]:
     """Exact character-span precision, recall and F1, overall and per label."""
     tp, n_gold, n_pred = Counter(), Counter(), Counter()
     for gold_spans, pred_spans in zip(gold, predicted, strict=True):
@@ -36,7 +38,7 @@ def span_scores(gold: Iterable[list[Span]], predicted: Iterable[list[Span]], lab
     return scores
 
 
-def predict_spans(nlp: Language, texts: list[str], batch_size: int = 64) -> list[list[Span]]:
+def predict_spans(nlp: Language, texts: list[str], batch_size: int = 64) -> list[list[EntitySpan]]:
     """Entity spans predicted by a pipeline, as character offsets."""
     return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=batch_size)]
 
@@ -53,7 +55,7 @@ def folder_megabytes(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def word_boundary_share(sentences: list[tuple[str, list[Span]]], segmenter: Path) -> dict[str, float]:
+def word_boundary_share(sentences: list[tuple[str, list[EntitySpan]]], segmenter: Path) -> dict[str, float]:
     """Share of gold entities, overall and per label, that begin and end on word boundaries of ``segmenter``.
 
     A tagger over word tokens can find no other entity, so this bounds its recall.

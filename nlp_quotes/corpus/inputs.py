@@ -14,11 +14,14 @@ import codecs
 import glob
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
 import pandas as pd
+
+from nlp_quotes.pdf import read_pdf
 
 #: Characters that make a command-line argument a glob pattern.
 GLOB_CHARS = "*?["
@@ -183,7 +186,6 @@ def _plausible(text: str) -> bool:
     Applied to the guesses that can decode bytes of another encoding
     (UTF-16 and GB18030), so that garbage falls through to an error.
     """
-    import unicodedata
 
     for char in set(text):
         category = unicodedata.category(char)
@@ -302,7 +304,6 @@ def read_docx(path: Path) -> list[str]:
 
 
 def _read_pdf(path: Path) -> FileText:
-    from nlp_quotes.pdf import read_pdf
 
     try:
         pages = read_pdf(path)

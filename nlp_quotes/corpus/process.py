@@ -11,7 +11,9 @@ the pipeline failed on it, or it killed a worker twice), and the run goes on.
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import json
 import os
 import time
 from collections.abc import Iterator, Mapping
@@ -21,13 +23,14 @@ from typing import Any
 
 import pandas as pd
 from spacy.language import Language
+from tqdm.auto import tqdm
 
 from nlp_quotes.api import CHUNK_CHARS, replace_surrogates
 from nlp_quotes.corpus.inputs import document_pair, encoding_name, iter_items
 from nlp_quotes.corpus.metadata import DocumentMetadata, document_metadata
 from nlp_quotes.corpus.provenance import run_metadata
 from nlp_quotes.corpus.workers import DocumentOutcome, Task, describe, document_row, run_document, run_pooled
-from nlp_quotes.corpus.writers import CorpusWriter
+from nlp_quotes.corpus.writers import TABLES, CorpusWriter, read_metadata, table_path
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.schema import (
     DOCUMENT_COLUMNS,
@@ -287,7 +290,6 @@ def process(
             after the finished documents are written to ``output`` (so that
             ``resume=True`` completes the run) and the workers are ended.
     """
-    from tqdm.auto import tqdm
 
     if encoding is not None:
         encoding = encoding_name(encoding)
@@ -350,10 +352,6 @@ def read_result(output: str | Path) -> CorpusResult:
     metadata columns); list columns written to CSV are read back as lists.
     ``seconds`` is 0: the run's time is not stored.
     """
-    import ast
-    import json
-
-    from nlp_quotes.corpus.writers import TABLES, read_metadata, table_path
 
     output = Path(output)
     provenance = read_metadata(output, "documents")

@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from nlp_quotes._version import __version__
 from nlp_quotes.schema import CORPUS_ENTITY_COLUMNS, QUOTE_COLUMNS, SCHEMA_VERSION, document_columns, schema_json
 
 
@@ -18,7 +19,6 @@ def run_metadata(nlp: Language, model: str | None = None, extra: Iterable[str] =
     ``meaning``), the documents table with the metadata columns ``extra``;
     ``metadata_columns`` lists those.
     """
-    from nlp_quotes import __version__
 
     extra = list(extra)
 

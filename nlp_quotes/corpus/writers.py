@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from nlp_quotes.schema import METADATA_FIELDS, QUOTE_COLUMNS, corpus_entities_frame, documents_frame, quotes_frame
 
@@ -52,7 +54,6 @@ LIST_COLUMNS = tuple(name for name, (dtype, _) in QUOTE_COLUMNS.items() if dtype
 
 
 def _arrow_type(column: str):
-    import pyarrow as pa
 
     if column == "positions":
         return pa.list_(pa.struct([("title", pa.string()), ("org", pa.string())]))
@@ -95,8 +96,6 @@ def read_metadata(output: str | Path, table: str = "quotes") -> dict[str, Any]:
     """The provenance of a written run, from the Parquet metadata of ``table`` or from the sidecar."""
     output = Path(output)
     if output.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
         folder = table_path(output, table)
         part = next(iter(sorted(folder.glob("part-*.parquet"))), None)
         if part is None:
@@ -294,8 +293,6 @@ class CorpusWriter:
                 handle.write(text if text.endswith("\n") else text + "\n")
 
     def _write_part(self, table: str, frame: pd.DataFrame) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
 
         arrow = pa.Table.from_pandas(frame, preserve_index=False)
         for column in LIST_COLUMNS:  # typed even when every list of the batch is empty

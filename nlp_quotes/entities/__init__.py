@@ -1,5 +1,6 @@
 """Entity layer: PERSON, TITLE, ORG and LOC over normalised text."""
 
-from nlp_quotes.entities.rules import EntityMention, find_entities
+from nlp_quotes.entities.rules import find_entities
+from nlp_quotes.types import EntityMention
 
 __all__ = ["EntityMention", "find_entities"]

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pycrfsuite
+
 from nlp_quotes.entities.lexical import CharClusters, Gazetteer
 from nlp_quotes.entities.names import NameModel, load_name_model, split_name_lists
 from nlp_quotes.entities.tidy import tidy_spans
 from nlp_quotes.lexicons import Lexicons, load_lexicons
-
-Span = tuple[int, int, str]
+from nlp_quotes.types import EntitySpan
 
 
 def _script(char: str) -> str:
@@ -154,7 +155,7 @@ def char_features(
     return features
 
 
-def bio_tags(length: int, spans: list[Span]) -> list[str]:
+def bio_tags(length: int, spans: list[EntitySpan]) -> list[str]:
     """BIO tags of spans over ``length`` characters."""
     tags = ["O"] * length
     for start, end, label in spans:
@@ -164,9 +165,9 @@ def bio_tags(length: int, spans: list[Span]) -> list[str]:
     return tags
 
 
-def spans_from_bio(tags: list[str]) -> list[Span]:
+def spans_from_bio(tags: list[str]) -> list[EntitySpan]:
     """Spans of BIO tags (an I- without its B- starts a span)."""
-    spans: list[Span] = []
+    spans: list[EntitySpan] = []
     start, current = 0, None
     for i, tag in enumerate([*tags, "O"]):
         label = tag[2:]
@@ -180,9 +181,8 @@ def spans_from_bio(tags: list[str]) -> list[Span]:
 
 
 @lru_cache(maxsize=2)
-def _tagger(path: str):
-    import pycrfsuite
-
+def load_crf_tagger(path: str) -> pycrfsuite.Tagger:
+    """The CRFsuite tagger saved at ``path`` (cached)."""
     if not Path(path).is_file():
         raise OSError(f"no CRF model at {path}; train one with `python -m nlp_quotes.training crf`")
     tagger = pycrfsuite.Tagger()
@@ -201,7 +201,7 @@ def text_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def line_entities(line: str, tags: list[str], names: NameModel | None, split_tagged: bool = True) -> list[Span]:
+def line_entities(line: str, tags: list[str], names: NameModel | None, split_tagged: bool = True) -> list[EntitySpan]:
     """Spans of a tagged line: runs of names split by ``names`` (see :func:`split_name_lists`), edges tidied."""
     spans = spans_from_bio(tags)
     if names is not None:
@@ -214,17 +214,28 @@ def tag_entities(
     model_path: str | Path,
     names_path: str | Path | None = None,
     resources: FeatureResources = NO_RESOURCES,
-) -> list[Span]:
+) -> list[EntitySpan]:
     """Entity spans of ``text``, line by line.
 
     With ``names_path`` (a :class:`~nlp_quotes.entities.names.NameModel`),
     runs of names written without separators become one PERSON per name.
     ``resources`` must be those the CRF model was trained with.
     """
-    tagger = _tagger(str(model_path))
+    tagger = load_crf_tagger(str(model_path))
     names = load_name_model(str(names_path)) if names_path else None
-    lex = load_lexicons()
-    spans: list[Span] = []
+    return tag_with(tagger, text, names, resources, load_lexicons())
+
+
+def tag_with(
+    tagger: pycrfsuite.Tagger,
+    text: str,
+    names: NameModel | None = None,
+    resources: FeatureResources = NO_RESOURCES,
+    lex: Lexicons | None = None,
+) -> list[EntitySpan]:
+    """Entity spans of ``text`` by a loaded CRF ``tagger`` (see :func:`tag_entities`), with lexicons ``lex``."""
+    lex = lex or load_lexicons()
+    spans: list[EntitySpan] = []
     for offset, line in text_lines(text):
         line_spans = line_entities(line, tagger.tag(char_features(line, lex, resources)), names)
         spans.extend((offset + start, offset + end, label) for start, end, label in line_spans)

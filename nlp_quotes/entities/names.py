@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-Span = tuple[int, int, str]
+from nlp_quotes.text import chars
+from nlp_quotes.types import EntitySpan
 
 #: Separators inside foreign and minority names (克尤木·巴吾东).
-NAME_DOTS = "·•"
+NAME_DOTS = chars.NAME_DOTS
 #: Longest dotted name considered (蒙博托·塞塞·塞科·库库·恩关杜·瓦·扎·邦加 has 22 characters).
 MAX_DOTTED_NAME = 30
 #: Smallest log-likelihood ratio a piece needs to count as a name.
@@ -251,7 +252,9 @@ def name_runs(line: str) -> Iterable[tuple[int, int]]:
             start = None
 
 
-def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagged: bool = True) -> list[Span]:
+def split_name_lists(
+    line: str, spans: list[EntitySpan], model: NameModel, split_tagged: bool = True
+) -> list[EntitySpan]:
     """Replace tagged spans over runs of names with one PERSON per name.
 
     Two sources of runs: a tagged PERSON span that divides into two or more
@@ -281,7 +284,7 @@ def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagge
     if not replacements:
         return spans
     covered = bytearray(len(line) + 1)
-    new_spans: list[Span] = []
+    new_spans: list[EntitySpan] = []
     for start, end, pieces in replacements:
         if any(covered[start:end]):
             continue
@@ -291,7 +294,7 @@ def split_name_lists(line: str, spans: list[Span], model: NameModel, split_tagge
     return sorted(kept + new_spans)
 
 
-def _runs_outside(runs: Iterable[tuple[int, int]], blocking: list[Span]) -> Iterable[tuple[int, int, bool]]:
+def _runs_outside(runs: Iterable[tuple[int, int]], blocking: list[EntitySpan]) -> Iterable[tuple[int, int, bool]]:
     """The pieces of ``runs`` that no ``blocking`` span covers: ``(start, end, whether a blocking span precedes)``."""
     for start, end in runs:
         after_block = False

@@ -15,37 +15,24 @@ role, title, punctuation or a function word must come right after the name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_quotes.lexicons import Lexicons, load_lexicons
 from nlp_quotes.lexicons.cues import Cue, CueIndex
+from nlp_quotes.text.chars import NAME_DOTS, NAME_SEPARATORS, SENTENCE_ENDS_AND_ELLIPSIS
+from nlp_quotes.types import EntityMention
 
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•—\-]+$")
 #: Characters that, third after a surname, begin the next phrase rather than end a name.
 FUNCTION_CHARS = set("在的说也还都曾已将对从")
 NOT_NAME_CHARS = set("地的了着得们之其某该这那每各本此个所与及跟位他她我你")
-FOREIGN_SEPARATORS = "·•—-"
-SENTENCE_ENDS = set("。！？!?…，")
+FOREIGN_SEPARATORS = NAME_SEPARATORS
+#: What ends the sentence or clause inside a closing mark after which a name may open a clause.
+CLAUSE_ENDS_BEFORE_CLOSE = frozenset(SENTENCE_ENDS_AND_ELLIPSIS + "，")
 PLACE_TITLES = {"省长", "市长", "县长", "区长", "州长", "镇长"}
 ORG_STOP = r"^\d|[位些少多该这那每各等为]"
 FOREIGN_STOP = set("上下时作有在于是了会答问题年月个和与及对把被将从向到军后听边看讲笑道示")
 CLAUSE_BREAK = set("，。；：！？“”\n（）()、…")
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """One entity in normalised-text offsets.
-
-    ``confirmed`` is false for a rule-layer name that the trained tagger did not
-    also find (the attribution trusts such a speaker less).
-    """
-
-    start: int
-    end: int
-    label: str
-    text: str
-    confirmed: bool = True
 
 
 def _followed_by_stop(view: str, pos: int, lex: Lexicons, strict: bool) -> bool:
@@ -322,7 +309,7 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
             continue
         clause = view[start : cue.start]
         after_quote = start > 0 and view[start - 1] == "”"
-        if after_quote and view[start - 2 : start - 1] not in SENTENCE_ENDS:
+        if after_quote and view[start - 2 : start - 1] not in CLAUSE_ENDS_BEFORE_CLOSE:
             continue  # “十五五”规划纲要目标要求: a term in marks, mid-sentence
         whole_clause_is_name = (
             punctuated
@@ -386,7 +373,7 @@ def _short_forms(names: set[str]) -> set[str]:
     """Short forms of foreign names (阿斯卡里 for 侯赛因·阿斯卡里)."""
     short = set()
     for name in names:
-        for sep in "·•":
+        for sep in NAME_DOTS:
             if sep in name:
                 tail = name.rsplit(sep, 1)[1]
                 if len(tail) >= 2:
@@ -418,10 +405,28 @@ def find_orgs_and_places(view: str, titles: list[EntityMention], lex: Lexicons) 
         if len(org) >= 2 and re.search(r"[\u4e00-\u9fff]", org) and not re.search(ORG_STOP, org) and not holds_cue:
             label = "LOC" if org in lex.places else "ORG"
             found.append(EntityMention(segment_start, title.start, label, org))
-    for place in sorted(lex.places, key=len, reverse=True):
+    for place in places_in(view, lex):
         for match in re.finditer(re.escape(place), view):
             found.append(EntityMention(match.start(), match.end(), "LOC", place))
     return found
+
+
+#: ``id(lexicons) -> (lexicons, places by first character, rank of each place)``, built once per lexicons.
+_PLACE_INDEX: dict[int, tuple[Lexicons, dict[str, list[str]], dict[str, int]]] = {}
+
+
+def places_in(view: str, lex: Lexicons) -> list[str]:
+    """The known places ``view`` holds, longest first (ties in one fixed order): only they are searched for."""
+    entry = _PLACE_INDEX.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        ordered = sorted(lex.places, key=len, reverse=True)
+        by_first: dict[str, list[str]] = {}
+        for place in ordered:
+            by_first.setdefault(place[0], []).append(place)
+        entry = _PLACE_INDEX[id(lex)] = (lex, by_first, {place: rank for rank, place in enumerate(ordered)})
+    _, by_first, rank = entry
+    found = [place for char in set(view) for place in by_first.get(char, ()) if place in view]
+    return sorted(found, key=rank.__getitem__)
 
 
 def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]:

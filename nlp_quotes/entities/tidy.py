@@ -10,7 +10,7 @@ there.  Balanced brackets stay (``联想（北京）有限公司``).
 
 from __future__ import annotations
 
-Span = tuple[int, int, str]
+from nlp_quotes.types import EntitySpan
 
 #: Opening -> closing bracket and quotation-mark pairs.
 PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "《": "》", "“": "”", "‘": "’", "<": ">", "〈": "〉", "「": "」"}
@@ -50,7 +50,7 @@ def tidy_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def tidy_spans(text: str, spans: list[Span]) -> list[Span]:
+def tidy_spans(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
     """:func:`tidy_span` applied to every span; spans left empty are dropped."""
     tidied = []
     for start, end, label in spans:

@@ -9,9 +9,10 @@ by tabs (``.tsv``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
+from pathlib import Path
 
 TITLE_PREFIXES = (
     "副",
@@ -30,36 +31,18 @@ TITLE_PREFIXES = (
 )
 
 
-def _lines(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+#: The folder of the package's own lexicon files.
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: The file names lexicons are read from (what a pipeline component copies when it is saved).
+LEXICON_FILES = ("*.txt", "*.tsv")
+
+
+def _lines(name: str, directory: Path = PACKAGE_DIR) -> list[str]:
+    path = directory / name
+    if not path.is_file():
+        raise OSError(f"no lexicon file {path}; a lexicon folder holds every file of {PACKAGE_DIR}")
+    text = path.read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(word for line in _lines(name) for word in line.split())
-
-
-def _labelled_words(name: str, label: str) -> tuple[str, ...]:
-    """Words of the ``label:`` line of a file, longest first."""
-    for line in _lines(name):
-        head, _, words = line.partition(":")
-        if head.strip() == label:
-            return tuple(sorted(words.split(), key=len, reverse=True))
-    raise ValueError(f"{name} has no {label}: line")
-
-
-def _lines_words(name: str) -> list[str]:
-    """Words in file order (for lists where order matters)."""
-    return [word for line in _lines(name) for word in line.split()]
-
-
-def _rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _lines(name)]
-
-
-def _alternatives(name: str) -> tuple[str, ...]:
-    """A file of regular expressions, one alternative per line."""
-    return tuple(_lines(name))
 
 
 @dataclass(frozen=True)
@@ -130,6 +113,11 @@ class Lexicons:
     group_markers: tuple[str, ...]
     familiar_prefixes: tuple[str, ...]
     subject_openers: tuple[str, ...]
+
+    @classmethod
+    def from_dir(cls, directory: str | Path) -> Lexicons:
+        """The lexicons of the files in ``directory`` (laid out as the package's own), read once per folder."""
+        return _lexicons_of(str(Path(directory).resolve()))
 
     @cached_property
     def group_pattern(self) -> re.Pattern[str]:
@@ -281,9 +269,43 @@ def _alternation(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=1)
 def load_lexicons() -> Lexicons:
-    """Read every lexicon file of the package."""
+    """The lexicons of the package's own files (read once)."""
+    return _lexicons_of(str(PACKAGE_DIR))
+
+
+def _readers(directory: Path) -> tuple[Callable, ...]:
+    """The file readers above, reading from ``directory``."""
+
+    def lines(name: str) -> list[str]:
+        return _lines(name, directory)
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(word for line in lines(name) for word in line.split())
+
+    def labelled_words(name: str, label: str) -> tuple[str, ...]:
+        for line in lines(name):
+            head, _, found = line.partition(":")
+            if head.strip() == label:
+                return tuple(sorted(found.split(), key=len, reverse=True))
+        raise ValueError(f"{directory / name} has no {label}: line")
+
+    def lines_words(name: str) -> list[str]:
+        return [word for line in lines(name) for word in line.split()]
+
+    def rows(name: str) -> list[list[str]]:
+        return [line.split("\t") for line in lines(name)]
+
+    def alternatives(name: str) -> tuple[str, ...]:
+        return tuple(lines(name))
+
+    return words, labelled_words, lines_words, rows, alternatives
+
+
+@lru_cache(maxsize=8)
+def _lexicons_of(directory: str) -> Lexicons:
+    """Read every lexicon file of ``directory``."""
+    _words, _labelled_words, _lines_words, _rows, _alternatives = _readers(Path(directory))
     base_titles = _words("titles.txt")
     titles = set(base_titles)
     for title in base_titles:
@@ -341,6 +363,10 @@ def load_lexicons() -> Lexicons:
         familiar_prefixes=tuple(_words("familiar_prefixes.txt")),
         subject_openers=tuple(_lines_words("subject_openers.txt")),
     )
+
+
+#: The readers of the package's own files.
+_words, _labelled_words, _lines_words, _rows, _alternatives = _readers(PACKAGE_DIR)
 
 
 @dataclass(frozen=True)

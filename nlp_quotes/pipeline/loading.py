@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-import nlp_quotes.entities.features  # registers nlp_quotes.CharNgramEmbed.v1
-import nlp_quotes.pipeline.components  # noqa: F401  (registers the factories and nlp_quotes.CharTokenizer.v1)
+import nlp_quotes.entities.features
+import nlp_quotes.pipeline.factories  # noqa: F401 - registers the factories and nlp_quotes.CharTokenizer.v1
+from nlp_quotes.backends.hanlp_ner import HanlpBackendError
+from nlp_quotes.pipeline.paths import models_dir, resolve_model_path
+
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_MODEL",
+    "RULES_MODEL",
+    "build_pipeline",
+    "load",
+    "load_data",
+    "models_dir",
+    "resolve_model_path",
+]
 
 RULES_MODEL = "zh_news_rules"
 DEFAULT_MODEL = "zh_news"
 MAX_LENGTH = 2_000_000
-
-
-def models_dir() -> Path:
-    """The folder of shipped pipelines: installed package data, else the checkout's ``models/``."""
-    try:
-        from importlib import resources
-
-        installed = Path(str(resources.files("nlp_quotes.models")))
-        if installed.is_dir():
-            return installed
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "models"
-
-
-def resolve_model_path(path: str | Path) -> Path:
-    """``path`` itself when absolute, else the same path under :func:`models_dir`."""
-    path = Path(path)
-    return path if path.is_absolute() else models_dir() / path
 
 
 def build_pipeline(
@@ -85,6 +78,15 @@ def build_pipeline(
     nlp.add_pipe("nlp_quotes_entities")
     nlp.add_pipe("nlp_quotes_attribution", config={"words_model": words or ""})
     nlp.meta.update({"name": name.removeprefix("zh_"), "lang": "zh", "version": "0.1.0"})
+    load_data(nlp)
+    return nlp
+
+
+def load_data(nlp: Language) -> Language:
+    """Have every component that reads data read it now (``spacy.load`` does through ``from_disk``)."""
+    for _, component in nlp.pipeline:
+        if hasattr(component, "load"):
+            component.load()
     return nlp
 
 
@@ -103,6 +105,9 @@ def load(
     """Load a shipped pipeline by name, or any pipeline folder by path.
 
     Nothing is downloaded: names resolve to folders under :func:`models_dir`.
+    Each call returns a new ``Language``; the data its components read (weights,
+    word models, lexicons) is read once per file and shared between them.  A
+    missing or unreadable file fails here, with an error naming it.
 
     Args:
         name: a shipped pipeline (``zh_news``, ``zh_news_rules``) or a folder.
@@ -113,8 +118,7 @@ def load(
             (offline) or a HanLP identifier or URL (through HanLP's cache).
         config: overrides of the pipeline config, in spaCy's dotted form, e.g.
             ``{"components.nlp_quotes_attribution.direct_sieves": ["cue_before"]}``
-            to run only one direct sieve.  A pipeline loaded with overrides is
-            not cached.
+            to run only one direct sieve.
     """
     if ner not in (None, *BACKENDS):
         raise ValueError(f"unknown entity backend {ner!r}; choose one of {BACKENDS}")
@@ -125,32 +129,18 @@ def load(
         available = sorted(p.name for p in models_dir().glob("*") if (p / "config.cfg").exists())
         raise OSError(f"no nlp_quotes pipeline at {path}; shipped pipelines: {available}")
     if ner == "hanlp":
-        return _load_with_hanlp(str(path.resolve()), hanlp_model or "")
-    if config:
-        nlp = spacy.load(str(path.resolve()), config=config)
-        nlp.max_length = MAX_LENGTH
-        return nlp
-    return _load_path(str(path.resolve()))
-
-
-@lru_cache(maxsize=4)
-def _load_with_hanlp(path: str, hanlp_model: str) -> Language:
-    from nlp_quotes.backends.hanlp_ner import HanlpBackendError
-
-    if not hanlp_model:
-        raise HanlpBackendError("ner='hanlp' needs hanlp_model: a HanLP identifier or a local model directory")
-    import nlp_quotes.backends.hanlp_ner  # noqa: F401 - registers the component factory
-
-    nlp = spacy.load(path, exclude=list(STATISTICAL_NER_COMPONENTS))
-    nlp.add_pipe("nlp_quotes_hanlp_ner", after="nlp_quotes_normalizer", config={"model": hanlp_model})
-    nlp.get_pipe("nlp_quotes_hanlp_ner").model  # load now, so that a missing model fails here  # noqa: B018
+        return _load_with_hanlp(str(path.resolve()), hanlp_model or "", config or {})
+    nlp = spacy.load(str(path.resolve()), config=config or {})
     nlp.max_length = MAX_LENGTH
-    nlp.meta["name"] = f"{nlp.meta.get('name', 'news')}_hanlp"
     return nlp
 
 
-@lru_cache(maxsize=4)
-def _load_path(path: str) -> Language:
-    nlp = spacy.load(path)
+def _load_with_hanlp(path: str, hanlp_model: str, config: dict) -> Language:
+    if not hanlp_model:
+        raise HanlpBackendError("ner='hanlp' needs hanlp_model: a HanLP identifier or a local model directory")
+    nlp = spacy.load(path, exclude=list(STATISTICAL_NER_COMPONENTS), config=config)
+    nlp.add_pipe("nlp_quotes_hanlp_ner", after="nlp_quotes_normalizer", config={"model": hanlp_model})
+    nlp.get_pipe("nlp_quotes_hanlp_ner").load()  # now, so that a missing model fails here
     nlp.max_length = MAX_LENGTH
+    nlp.meta["name"] = f"{nlp.meta.get('name', 'news')}_hanlp"
     return nlp

@@ -21,12 +21,14 @@ What is done:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from nlp_quotes.lexicons import load_lexicons
+from nlp_quotes.text.chars import SENTENCE_ENDS_AND_ELLIPSIS
 
-SENTENCE_END = "。！？!?…"
+SENTENCE_END = SENTENCE_ENDS_AND_ELLIPSIS
 MAX_DOUBLED_RUN = 60
 CLOSERS = "”’」』\"'）)》"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]")
@@ -81,7 +83,6 @@ class NormalizedText:
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the input span ``[start, end)`` to the clean text (nearest characters)."""
-        import bisect
 
         lo = bisect.bisect_left(self.offsets, start)
         hi = bisect.bisect_left(self.offsets, end)

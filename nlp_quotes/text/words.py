@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import spacy_pkuseg
+
 
 @lru_cache(maxsize=2)
-def _segmenter(model_dir: str):
-    import spacy_pkuseg
-
+def load_segmenter(model_dir: str) -> spacy_pkuseg.pkuseg:
+    """The pkuseg segmenter of ``model_dir`` (cached: pipelines reading the same folder share it)."""
     if not (Path(model_dir) / "features.msgpack").exists():
         raise OSError(f"no pkuseg model at {model_dir}; train one with `python -m nlp_quotes.training pkuseg`")
     return spacy_pkuseg.pkuseg(model_name=model_dir)
@@ -18,7 +19,7 @@ def _segmenter(model_dir: str):
 @lru_cache(maxsize=16384)
 def _cut(line: str, model_dir: str) -> tuple[str, ...]:
     """The words of one line; the same line (a repeated window around a cue) is cut once."""
-    return tuple(_segmenter(model_dir).cut(line))
+    return tuple(load_segmenter(model_dir).cut(line))
 
 
 def segment(text: str, model_dir: str | Path) -> list[tuple[int, int]]:

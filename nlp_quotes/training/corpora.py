@@ -12,8 +12,9 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-Span = tuple[int, int, str]
-Sentence = tuple[str, list[Span]]
+from nlp_quotes.types import EntitySpan
+
+Sentence = tuple[str, list[EntitySpan]]
 
 MSRA_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 CLUENER_LABELS = {
@@ -47,9 +48,9 @@ def _tagged_sentences(path: Path, separator: str | None) -> Iterator[list[tuple[
         yield sentence
 
 
-def _spans_from_tags(tags: list[str], labels: dict[str, str]) -> list[Span]:
+def _spans_from_tags(tags: list[str], labels: dict[str, str]) -> list[EntitySpan]:
     """BIO or BMES tags to spans; unknown labels are dropped."""
-    spans: list[Span] = []
+    spans: list[EntitySpan] = []
     start, current = None, None
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, label = tag.partition("-")

@@ -25,6 +25,11 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 
 import pandas as pd
+from spacy.tokens import Doc
+
+from nlp_quotes.api import chunk_docs, default_pipeline, entity_rows, number_quotes, quote_rows
+from nlp_quotes.corpus.inputs import iter_documents, read_text
+from nlp_quotes.corpus.process import _doc_id
 
 #: Underline colours of the entity labels.
 ENTITY_COLORS = {"PERSON": "#e8590c", "TITLE": "#2f9e44", "ORG": "#1c7ed6", "LOC": "#7048e8"}
@@ -218,17 +223,12 @@ def render_html(text_or_doc: object, nlp: object = None, page: bool = False) -> 
         nlp: the pipeline for a text; the shipped default if omitted.
         page: a complete standalone HTML page rather than a fragment.
     """
-    from spacy.tokens import Doc
-
-    from nlp_quotes.api import chunk_docs, entity_rows, number_quotes, quote_rows
 
     if isinstance(text_or_doc, Doc):
         text, docs = text_or_doc.text, [(0, text_or_doc)]
     elif isinstance(text_or_doc, str):
-        from nlp_quotes.pipeline import load
-
         text = text_or_doc
-        docs = list(chunk_docs(text, nlp or load()))
+        docs = list(chunk_docs(text, nlp or default_pipeline()))
     else:
         raise TypeError(f"expected a text or a Doc, got {type(text_or_doc).__name__}")
     quotes = number_quotes([row for offset, doc in docs for row in quote_rows(doc, None, offset)])
@@ -260,8 +260,6 @@ def write_pages(
         docs, text_col, id_col: the documents as given to ``process`` (the
             result holds no texts); documents are matched on ``doc_id``.
     """
-    from nlp_quotes.corpus.inputs import iter_documents, read_text
-    from nlp_quotes.corpus.process import _doc_id
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
