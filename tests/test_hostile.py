@@ -14,7 +14,7 @@ from nlp_quotes.api import LongParagraphWarning, chunks, plan_chunks
 from nlp_quotes.attribution import context as c
 from nlp_quotes.attribution.context import DocContext
 from nlp_quotes.attribution.marks import ENDS_SENTENCE
-from nlp_quotes.attribution.sieves import _content_end
+from nlp_quotes.attribution.sieves import _content_end, _inside_clause
 from nlp_quotes.bench.hostile import FAMILIES, offsets_agree
 from nlp_quotes.corpus.process import process_stream
 from nlp_quotes.entities.neural import MAX_PIECE_CHARS, sentence_pieces
@@ -194,9 +194,13 @@ def test_sentence_and_clause_starts_are_looked_up_as_they_were_scanned():
 
 
 def _old_content_end(ctx, start: int) -> tuple[int, bool]:
+    """The statement's end by a plain scan; a quotation inside its clause is read through."""
     i = start
     while i < len(ctx.view):
         if i in ctx.quotation_opens:
+            if _inside_clause(ctx, start, i):
+                i = ctx.quotation_closes[i] + 1
+                continue
             return i, True
         if ctx.view[i] == "\n":
             return i, False
