@@ -526,3 +526,9 @@ def test_a_side_speaking_of_itself_and_a_name_after_a_preposition(nlp):
     assert rows.quote.iloc[-1].startswith("自己的舰队")
     text = "新华社电 与来访的法国总统马克龙会谈两小时后强调，两国关系正处在新的起点。"
     assert "马克龙" not in quotes(nlp, text).speaker.dropna().tolist()
+
+
+def test_a_recipient_or_an_adverb_between_name_and_cue(nlp):
+    text = "会见时，王珂向来访的代表团介绍，这个园区去年新增企业三百多家。周立虽表示，工厂将继续扩建，但没有给出具体时间。"
+    rows = quotes(nlp, text)
+    assert rows.speaker.tolist() == ["王珂", "周立"]
