@@ -529,6 +529,8 @@ def test_a_side_speaking_of_itself_and_a_name_after_a_preposition(nlp):
 
 
 def test_a_recipient_or_an_adverb_between_name_and_cue(nlp):
-    text = "会见时，王珂向来访的代表团介绍，这个园区去年新增企业三百多家。周立虽表示，工厂将继续扩建，但没有给出具体时间。"
+    text = (
+        "会见时，王珂向来访的代表团介绍，这个园区去年新增企业三百多家。周立虽表示，工厂将继续扩建，但没有给出具体时间。"
+    )
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["王珂", "周立"]
