@@ -122,6 +122,7 @@ def _module(path, name):
     return module
 
 
+@pytest.mark.shared
 def test_evaluate_on_the_dev_set_equals_the_shared_scorer(shared, tmp_path, capsys):
     """``nlp-quotes evaluate`` on the dev articles gives score_quotes.py's figures on the same predictions."""
     corpus = _module(shared / "eval" / "corpus.py", "shared_corpus_for_test")
