@@ -1,8 +1,9 @@
-"""Command line: ``nlp-quotes extract`` and ``nlp-quotes example``."""
+"""Command line: ``nlp-quotes extract``, ``render``, ``evaluate`` and ``example``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 import threading
@@ -15,6 +16,7 @@ from nlp_quotes.api import HIGH_PRECISION, extract_quotes
 from nlp_quotes.corpus import process
 from nlp_quotes.corpus.inputs import UnreadableFile, decode_text, encoding_name, expand_paths, read_text
 from nlp_quotes.corpus.metadata import manifest_lookup, read_manifest
+from nlp_quotes.evaluation import GoldFormatError, read_gold, score
 from nlp_quotes.examples import example_text
 from nlp_quotes.pipeline import DEFAULT_MODEL, load
 from nlp_quotes.pipeline.loading import BACKENDS
@@ -153,6 +155,56 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Attribute the quotations of the gold documents' texts and print the scores; 2 on bad input."""
+    try:
+        gold = read_gold(args.gold)
+    except (OSError, GoldFormatError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    documents = list(_documents(args.texts))
+    given = [doc_id for doc_id, _ in documents]
+    missing = sorted({record["doc"] for record in gold} - set(given))
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        print(
+            f"error: {len(missing)} gold documents have no text: {shown}; a file's id is its name without the "
+            "suffix, a file under a folder given its path below that folder (texts/rmrb/0312.txt in texts/ is "
+            f"rmrb/0312); the texts given are {', '.join(given[:5]) or 'none'}" + ("…" if len(given) > 5 else ""),
+            file=sys.stderr,
+        )
+        return 2
+    if len(set(given)) < len(given):
+        print("error: two texts have the same id; give each document once", file=sys.stderr)
+        return 2
+    result = process(
+        documents,
+        n_process=args.workers,
+        progress=not args.no_progress,
+        model=args.model,
+        ner=args.ner,
+        hanlp_model=args.hanlp_model,
+        encoding=args.encoding,
+    )
+    failed = result.documents[result.documents["status"] == "error"]
+    for doc_id, message in zip(failed["doc_id"], failed["error"], strict=True):
+        print(f"error: {doc_id}: {message}", file=sys.stderr)
+    if len(failed):
+        return 1
+    if args.output:
+        result.quotes.to_json(args.output, orient="records", lines=True, force_ascii=False)
+        print(f"predictions written to {args.output}", file=sys.stderr)
+    scores = score(gold, result.quotes)
+    if args.errors:
+        for error in scores.errors:
+            print("\t".join(error))
+    if args.json:
+        print(json.dumps(scores.figures(), ensure_ascii=False))
+    else:
+        print(scores.report())
+    return 0
+
+
 def cmd_example(args: argparse.Namespace) -> int:
     text = example_text()
     print(text)
@@ -234,6 +286,30 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("-o", "--output", required=True, help="out.html")
     render.add_argument("--model", default=DEFAULT_MODEL)
     render.set_defaults(func=cmd_render)
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score the library against your own gold annotations (README: Measure it on your own articles)",
+        description="Attribute the quotations of TEXTS and score them against GOLD.jsonl: one quotation a line, "
+        "with doc (the text's id), quote, speaker, kind and optionally speaker_alt, role, titles, orgs.",
+    )
+    evaluate.add_argument("gold", help="gold records, JSON Lines (the README's gold format)")
+    evaluate.add_argument(
+        "texts",
+        nargs="+",
+        help="the annotated articles: files (id: the name without suffix), folders (id: the path below the "
+        "folder without suffix) or globs; every text counts, one without gold records as an article without "
+        "quotations",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--errors", action="store_true", help="list every miss, wrong speaker and spurious quote")
+    evaluate.add_argument("-o", "--output", help="also write the predictions to this .jsonl file")
+    evaluate.add_argument("--encoding", type=_encoding, help=ENCODING_HELP.split("; the one used")[0])
+    evaluate.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    evaluate.add_argument("--ner", choices=BACKENDS, help="entity backend (default: the shipped tagger)")
+    evaluate.add_argument("--hanlp-model", help="with --ner hanlp: a HanLP identifier or a local model directory")
+    evaluate.add_argument("--model", default=DEFAULT_MODEL, help="shipped pipeline name or folder")
+    evaluate.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    evaluate.set_defaults(func=cmd_evaluate)
     example = sub.add_parser("example", help="run on the bundled example article and print the table")
     example.add_argument("--model", default=DEFAULT_MODEL)
     example.set_defaults(func=cmd_example)

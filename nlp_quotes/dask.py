@@ -6,7 +6,7 @@
     >>> quotes.to_parquet("quotes/")
 
 Each worker process loads the pipeline once and keeps it for every partition
-it is given.  Install with ``pip install "nlp_quotes[dask]"``.
+it is given.  Install with ``pip install ".[dask]"`` from the clone.
 """
 
 from __future__ import annotations

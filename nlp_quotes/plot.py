@@ -5,25 +5,39 @@
     >>> fig = nlp_quotes.plot.overview(quotes)           # four panels
     >>> nlp_quotes.plot.top_speakers(quotes, n=15)        # one Axes
 
-matplotlib's default fonts have no Chinese glyphs and draw empty boxes.
-:func:`use_cjk_font` looks for an installed font that has them (Debian:
-``apt-get install fonts-wqy-microhei`` or ``fonts-noto-cjk``; on macOS and
-Windows the system fonts), registers it, and raises
-:class:`MissingCJKFontError` naming the packages when there is none.
-Install matplotlib with ``pip install "nlp_quotes[viz]"``.
+matplotlib's default fonts have no Chinese glyphs and draw empty boxes.  The
+``viz`` extra (``pip install ".[viz]"`` from the clone) brings matplotlib and
+Noto Sans CJK (SIL Open Font License) in the ``noto-cjk-sans-otc`` package;
+:func:`use_cjk_font` registers that font with matplotlib, so no system font
+is needed.  Without it, an installed system font with Chinese glyphs is used
+(Debian's ``fonts-noto-cjk`` or ``fonts-wqy-microhei``, the system fonts of
+macOS and Windows); with neither, :class:`MissingCJKFontError` names the extra.
 """
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-#: Font families known to cover simplified Chinese, tried first.
+try:
+    import matplotlib
+except ImportError as error:  # pragma: no cover - exercised in a venv without the extra
+    raise ImportError(
+        'nlp_quotes.plot needs matplotlib and a Chinese font: install the viz extra, pip install ".[viz]" '
+        "from the clone"
+    ) from error
+
+#: The module of the font package the ``viz`` extra installs, and its face for simplified Chinese.
+FONT_PACKAGE = "noto_cjk_sans_otc"
+PACKAGED_FAMILY = "Noto Sans CJK SC"
+#: Installed font families known to cover simplified Chinese, tried when the font package is missing.
 CJK_FAMILIES = (
+    "Noto Sans CJK SC",
     "WenQuanYi Micro Hei",
     "WenQuanYi Zen Hei",
-    "Noto Sans CJK SC",
     "Noto Sans SC",
     "Source Han Sans SC",
     "Microsoft YaHei",
@@ -35,10 +49,12 @@ CJK_FAMILIES = (
 #: Characters a font must have to count as Chinese-capable.
 PROBE = "说们这国会议"
 ROLE_ORDER = ("代表", "委员", "其他")
+#: The axis label of counts.
+COUNT_LABEL = "引语数（条）"
 
 
 class MissingCJKFontError(RuntimeError):
-    """No installed font can draw Chinese characters."""
+    """No font that can draw Chinese characters is installed."""
 
 
 def _covers_chinese(path: str) -> bool:
@@ -51,11 +67,34 @@ def _covers_chinese(path: str) -> bool:
     return all(ord(char) in charmap for char in PROBE)
 
 
-@lru_cache(maxsize=1)
-def find_cjk_font() -> str:
-    """The family name of an installed font with Chinese glyphs."""
+def packaged_font_file() -> Path | None:
+    """The font file of the ``viz`` extra's font package, or ``None`` when it is not installed."""
+    try:
+        package = importlib.import_module(FONT_PACKAGE)
+    except ImportError:
+        return None
+    path = Path(str(package.FONT_PATH))
+    return path if path.is_file() else None
+
+
+def _register(path: Path) -> str:
+    """Add a font file (all faces of a collection) to matplotlib; its family for simplified Chinese."""
     from matplotlib import font_manager
 
+    font_manager.fontManager.addfont(str(path))
+    names = [entry.name for entry in font_manager.fontManager.ttflist if Path(entry.fname) == path]
+    # matplotlib >= 3.10 registers every face of a .ttc; older ones only the first (Noto's JP face).
+    return PACKAGED_FAMILY if PACKAGED_FAMILY in names else font_manager.FontProperties(fname=str(path)).get_name()
+
+
+@lru_cache(maxsize=1)
+def find_cjk_font() -> str:
+    """The family name of a font with Chinese glyphs: the packaged Noto Sans CJK first, else a system font."""
+    from matplotlib import font_manager
+
+    packaged = packaged_font_file()
+    if packaged is not None and _covers_chinese(str(packaged)):
+        return _register(packaged)
     known = {entry.name: entry.fname for entry in font_manager.fontManager.ttflist}
     for family in CJK_FAMILIES:
         if family in known and _covers_chinese(known[family]):
@@ -65,15 +104,23 @@ def find_cjk_font() -> str:
             font_manager.fontManager.addfont(path)
             return font_manager.FontProperties(fname=path).get_name()
     raise MissingCJKFontError(
-        "no installed font has Chinese glyphs, so labels would be empty boxes; install one, e.g. "
-        "`apt-get install fonts-wqy-microhei` (Debian/Ubuntu) or `fonts-noto-cjk`"
+        "no font with Chinese glyphs is installed, so labels would be empty boxes; install the viz extra, "
+        'which brings Noto Sans CJK: pip install ".[viz]" from the clone (or a system font such as Debian\'s '
+        "fonts-noto-cjk)"
+    )
+
+
+def font_file(family: str | None = None) -> str:
+    """The file matplotlib draws ``family`` (default: :func:`find_cjk_font`) from."""
+    from matplotlib import font_manager
+
+    return font_manager.findfont(
+        font_manager.FontProperties(family=family or find_cjk_font()), fallback_to_default=False
     )
 
 
 def use_cjk_font() -> str:
-    """Make matplotlib draw Chinese with an installed CJK font; returns the family used."""
-    import matplotlib
-
+    """Make matplotlib draw Chinese with a CJK font (see :func:`find_cjk_font`); returns the family used."""
     family = find_cjk_font()
     sans = list(matplotlib.rcParams["font.sans-serif"])
     matplotlib.rcParams["font.sans-serif"] = [family, *[name for name in sans if name != family]]
@@ -97,7 +144,7 @@ def _integer_ticks(axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
-def _barh(ax, counts: pd.Series, title: str, xlabel: str = "quotations"):
+def _barh(ax, counts: pd.Series, title: str, xlabel: str = COUNT_LABEL):
     _integer_ticks(ax.xaxis)
     counts = counts.iloc[::-1]
     ax.barh(counts.index.astype(str), counts.values, color="#4c72b0")
@@ -121,7 +168,7 @@ def by_role(quotes: pd.DataFrame, ax=None):
     ax.bar(counts.index, counts.values, color=["#dd8452", "#55a868", "#8c8c8c"])
     _integer_ticks(ax.yaxis)
     ax.set_title("按身份统计的引语（代表 / 委员 / 其他）")
-    ax.set_ylabel("quotations")
+    ax.set_ylabel(COUNT_LABEL)
     return ax
 
 
@@ -133,7 +180,7 @@ def direct_vs_indirect(quotes: pd.DataFrame, ax=None):
     ax.bar(counts.index, counts.values, color=["#4c72b0", "#c44e52"])
     _integer_ticks(ax.yaxis)
     ax.set_title("直接引语与间接引语")
-    ax.set_ylabel("quotations")
+    ax.set_ylabel(COUNT_LABEL)
     return ax
 
 

@@ -1,5 +1,8 @@
-"""The HanLP backend with a real HanLP model: trained here with HanLP's own API, saved, loaded from disk."""
+"""The HanLP backend with a real HanLP model: trained here with HanLP's own API, saved, loaded from disk.
 
+Tests marked ``hanlp`` are skipped, with the reason, when HanLP is not installed."""
+
+import re
 import subprocess
 import sys
 
@@ -46,6 +49,7 @@ def hanlp_model_dir(tmp_path_factory):
     return str(folder / "model")
 
 
+@pytest.mark.hanlp
 def test_entities_and_offsets_from_the_hanlp_backend(hanlp_model_dir):
     text = "会议在上海举行。\n王立新在北京工作。"
     entities = nlp_quotes.extract_entities(text, ner="hanlp", hanlp_model=hanlp_model_dir)
@@ -55,6 +59,7 @@ def test_entities_and_offsets_from_the_hanlp_backend(hanlp_model_dir):
         assert text[row.start : row.end] == row.text
 
 
+@pytest.mark.hanlp
 def test_quotes_are_attributed_with_the_hanlp_backend(hanlp_model_dir):
     nlp = nlp_quotes.load(ner="hanlp", hanlp_model=hanlp_model_dir)
     assert "nlp_quotes_hanlp_ner" in nlp.pipe_names and "nlp_quotes_neural_ner" not in nlp.pipe_names
@@ -101,6 +106,13 @@ def test_long_lines_are_cut_after_punctuation():
     assert all(line[start : start + len(piece)] == piece for start, piece in pieces)
 
 
+def test_without_hanlp_the_error_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "hanlp", None)  # as if it were not installed
+    with pytest.raises(HanlpBackendError, match=re.escape('pip install ".[hanlp]"')):
+        load_hanlp_model("any")
+
+
+@pytest.mark.hanlp
 def test_missing_model_and_unknown_identifier_name_the_fix(tmp_path):
     with pytest.raises(HanlpBackendError, match="HANLP_HOME"):
         load_hanlp_model(str(tmp_path / "no-model-here"))

@@ -6,13 +6,18 @@ from collections import Counter
 import numpy as np
 import pytest
 import spacy
-import torch  # the test setup installs it (README, .ci/run): training needs it
 
-from nlp_quotes.entities import neural
-from nlp_quotes.entities.crf import bio_tags, lexical_marks, spans_from_bio
-from nlp_quotes.entities.neural import TAGS, ConvTagger, allowed_transitions, encode_line
-from nlp_quotes.pipeline.paths import resolve_model_path
-from nlp_quotes.training import neural as training
+pytestmark = pytest.mark.torch
+# Training and the reference network need torch (the train extra); running the shipped tagger does not.
+torch = pytest.importorskip(
+    "torch", reason="PyTorch is not installed (CPU build: pip install torch==2.13.0, see README)"
+)
+
+from nlp_quotes.entities import neural  # noqa: E402
+from nlp_quotes.entities.crf import bio_tags, lexical_marks, spans_from_bio  # noqa: E402
+from nlp_quotes.entities.neural import TAGS, ConvTagger, allowed_transitions, encode_line  # noqa: E402
+from nlp_quotes.pipeline.paths import resolve_model_path  # noqa: E402
+from nlp_quotes.training import neural as training  # noqa: E402
 
 # Invented sentences in the style of news reports.
 EXAMPLES = [

@@ -1,23 +1,17 @@
-"""The HTML view of an article and the charts."""
+"""The HTML view of an article."""
 
 import html
 import re
-import warnings
+import subprocess
+import sys
 
-import matplotlib
 import pytest
-
-import nlp_quotes
-from nlp_quotes import cli
-
-matplotlib.use("Agg")
-
 import spacy.displacy
 import spacy.util
-from matplotlib import font_manager
 
-import nlp_quotes.plot
+import nlp_quotes
 import nlp_quotes.view
+from nlp_quotes import cli
 
 TEXT = (
     "“路修好了，”村支书何永福指出，“果子也卖得出去了。”\n全国人大代表李红梅长期关注教育。她说：“乡村教师待遇要提高。”\n"
@@ -132,24 +126,12 @@ def test_cli_render_writes_a_standalone_page(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and 'charset="utf-8"' in page and "李红梅" in page
 
 
-def test_charts_draw_chinese_without_missing_glyphs(nlp):
-    quotes = nlp_quotes.extract_quotes(TEXT, nlp=nlp)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        figure = nlp_quotes.plot.overview(quotes)
-        figure.canvas.draw()
-    assert not [w for w in caught if "missing from" in str(w.message)]
-    titles = [ax.get_title() for ax in figure.axes]
-    assert any("发言人" in title for title in titles) and len(titles) == 4
-    labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
-    assert "何永福" in labels
-
-
-def test_missing_cjk_font_is_a_clear_error(monkeypatch):
-
-    nlp_quotes.plot.find_cjk_font.cache_clear()
-    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
-    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *args, **kwargs: [])
-    with pytest.raises(nlp_quotes.plot.MissingCJKFontError, match="fonts-wqy-microhei"):
-        nlp_quotes.plot.use_cjk_font()
-    nlp_quotes.plot.find_cjk_font.cache_clear()
+@pytest.mark.parametrize(
+    ("code", "missing"),
+    [("import nlp_quotes.plot", "matplotlib"), ("import nlp_quotes; nlp_quotes.display('他说：“好。”')", "IPython")],
+)
+def test_without_the_viz_extra_the_error_names_it(code, missing):
+    hide = f"import sys; sys.modules[{missing!r}] = None; "  # as if the package were not installed
+    run = subprocess.run([sys.executable, "-c", hide + code], capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert "ImportError: nlp_quotes" in run.stderr and 'pip install ".[viz]"' in run.stderr

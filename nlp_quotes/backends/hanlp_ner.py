@@ -4,7 +4,7 @@ HanLP's NER models (MSRA, PKU, OntoNotes tag sets) fill the same ``doc.ents``
 layer as the shipped tagger, so the rule layer and the attribution run
 unchanged.  Neither ``hanlp`` nor ``torch`` is imported unless this backend
 is asked for.  Install with ``pip install torch==2.13.0`` (the CPU build)
-and then ``pip install "nlp_quotes[hanlp]"``.
+and then ``pip install ".[hanlp]"`` from the clone.
 
 ``hanlp_model`` is a local model directory (works offline), or a HanLP
 pretrained identifier or URL, which HanLP fetches from its hub once and
@@ -82,7 +82,8 @@ def load_hanlp_model(reference: str):
         import hanlp
     except ImportError as error:
         raise HanlpBackendError(
-            'the HanLP backend needs the extra: pip install torch==2.13.0 && pip install "nlp_quotes[hanlp]"'
+            "the HanLP backend needs torch and the hanlp extra: install the CPU build of torch first "
+            '(README: "torch and HanLP"), then pip install ".[hanlp]" from the clone'
         ) from error
     local = Path(reference).expanduser()
     looks_local = local.is_absolute() or reference.startswith((".", "~")) or local.exists()

@@ -238,8 +238,14 @@ def render_html(text_or_doc: object, nlp: object = None, page: bool = False) -> 
 
 def display(text_or_doc: object, nlp: object = None) -> None:
     """Show :func:`render_html` in Jupyter (through IPython's display; nothing else displays)."""
-    from IPython.display import HTML
-    from IPython.display import display as ipython_display
+    try:
+        from IPython.display import HTML
+        from IPython.display import display as ipython_display
+    except ImportError as error:
+        raise ImportError(
+            'nlp_quotes.display needs IPython: install the viz extra, pip install ".[viz]" from the clone '
+            "(render_html needs nothing more)"
+        ) from error
 
     ipython_display(HTML(render_html(text_or_doc, nlp)))
 
