@@ -4,9 +4,13 @@ The view is rendered inside a real Jupyter kernel (nbclient, as the notebook
 tests run), both as ``display()`` shows it and as ``render_html(page=True)``
 returns it there, then opened in Chromium and checked in the DOM.
 ``.ci/system-deps`` installs ``chromium`` and ``chromium-driver`` from the
-distribution; nothing is downloaded by the test.
+distribution; nothing is downloaded by the test.  Chromium draws Chinese with
+the font of the viz extra, through a fontconfig file of the test's own, so
+the screenshot shows real glyphs on a machine without a system CJK font.
 """
 
+import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -26,8 +30,26 @@ TEXT = (
 SCREENSHOT = Path("/tmp/nlp_quotes_view_jupyter.png")
 
 
+def _packaged_font_config(folder: Path) -> Path | None:
+    """A fontconfig file adding the viz extra's Noto Sans CJK folder to the system's fonts."""
+    spec = importlib.util.find_spec("noto_cjk_sans_otc")
+    if spec is None or spec.origin is None:
+        return None
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{Path(spec.origin).parent}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(tmp_path_factory):
+    config = _packaged_font_config(tmp_path_factory.mktemp("fonts"))
+    if config is not None:
+        os.environ["FONTCONFIG_FILE"] = str(config)  # read by Chromium, started below
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     assert chromium and driver_path, "install chromium and chromium-driver (see .ci/system-deps)"
