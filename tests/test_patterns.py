@@ -534,3 +534,9 @@ def test_a_recipient_or_an_adverb_between_name_and_cue(nlp):
     )
     rows = quotes(nlp, text)
     assert rows.speaker.tolist() == ["王珂", "周立"]
+
+
+def test_a_name_said_once_between_an_occupation_and_its_cue(nlp):
+    rows = quotes(nlp, "园艺场位于水库下游。果农李先水说，过去每到5月，葡萄园都缺水。")
+    assert rows.speaker.tolist() == ["李先水"]
+    assert rows.titles.iloc[0] == ["果农"]

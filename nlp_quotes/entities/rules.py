@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nlp_quotes.lexicons import Lexicons, load_lexicons
+from nlp_quotes.lexicons import Lexicons, load_capacity_lexicons, load_lexicons
 from nlp_quotes.lexicons.cues import Cue, CueIndex
 from nlp_quotes.text.chars import NAME_DOTS, NAME_SEPARATORS, SENTENCE_ENDS_AND_ELLIPSIS
 from nlp_quotes.types import EntityMention
@@ -344,6 +344,36 @@ def _names_before_cues(view: str, lex: Lexicons) -> list[EntityMention]:
     return found
 
 
+@lru_cache(maxsize=8)
+def _descriptor_pattern(descriptors: frozenset[str], occupations: frozenset[str]) -> re.Pattern[str] | None:
+    words = sorted(descriptors | occupations, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _names_after_descriptors(view: str, lex: Lexicons) -> list[EntityMention]:
+    """A Chinese name between a descriptor or occupation and a punctuated cue (果农李先水说，…).
+
+    The words are ``descriptors.txt`` and ``occupations.txt`` (村民, 游客, 果农);
+    the name must open with a surname and be followed right away by a cue
+    and a comma or colon.  A name said only once counts here: the frame is
+    the evidence.
+    """
+    pattern = _descriptor_pattern(lex.descriptors, load_capacity_lexicons().occupations)
+    if pattern is None or pattern.search(view) is None:
+        return []
+    cues = _cues(view, lex)
+    found = []
+    for match in pattern.finditer(view):
+        pos = match.end()
+        name = _chinese_name_at(view, pos, lex, strict=False)
+        if name is None:
+            continue
+        cue = cues.starting_at(pos + len(name))
+        if cue is not None and not cue.frame and view[cue.end : cue.end + 1] in ("，", "：", ","):
+            found.append(EntityMention(pos, pos + len(name), "PERSON", name))
+    return found
+
+
 def _names_with_address_terms(view: str, lex: Lexicons) -> list[EntityMention]:
     """A surname with an address term is a name (王大娘, 李先生), so is a familiar form opening a clause (老李)."""
     found = [EntityMention(m.start(), m.end(), "PERSON", m.group()) for m in lex.address_name_pattern.finditer(view)]
@@ -437,7 +467,10 @@ def find_entities(view: str, lex: Lexicons | None = None) -> list[EntityMention]
     lex = lex or load_lexicons()
     titles = find_titles(view, lex)
     at_clause_starts = (
-        _names_with_address_terms(view, lex) + _names_at_clause_starts(view, lex) + _names_before_cues(view, lex)
+        _names_with_address_terms(view, lex)
+        + _names_at_clause_starts(view, lex)
+        + _names_before_cues(view, lex)
+        + _names_after_descriptors(view, lex)
     )
     inside_names = {i for m in at_clause_starts for i in range(m.start, m.end)}
     free_titles = [t for t in titles if t.start not in inside_names]  # 习主席来到…: 主席 is part of a name
