@@ -540,3 +540,9 @@ def test_a_name_said_once_between_an_occupation_and_its_cue(nlp):
     rows = quotes(nlp, "园艺场位于水库下游。果农李先水说，过去每到5月，葡萄园都缺水。")
     assert rows.speaker.tolist() == ["李先水"]
     assert rows.titles.iloc[0] == ["果农"]
+
+
+def test_a_leading_official_unnamed_is_a_source_without_a_name(nlp):
+    rows = quotes(nlp, "座谈会在省城召开。某市委主要负责同志表示，民生问题没有小事，要持续改进服务。")
+    assert rows.kind.tolist() == ["indirect"] and rows.speaker.isna().all()
+    assert rows.speaker_mention.iloc[0].endswith("负责同志")
