@@ -10,8 +10,6 @@ from nlp_quotes.entities import EntityMention
 
 #: A name that is part of a doctrine or a formula, not a speaker (习近平新时代中国特色社会主义思想).
 DOCTRINE = re.compile(r"新时代|思想|主义|同志为核心|同志关于")
-#: Prepositions that, opening a clause, make the names after them objects (与某某会谈…).
-OBJECT_OPENERS = ("与", "同", "跟", "向", "和")
 REFERRING = re.compile(r"^(该|这位|那位|此位|本位)?")
 UNNAMED_ONE = re.compile(r"^(一位|一名|有位|某位|这位|那位)[\u4e00-\u9fff]{1,8}?(?=高兴地|激动地|笑着|感慨|$)")
 #: A title in 《》 opening a clause, perhaps after a country (日本《朝日新闻》).
@@ -106,7 +104,7 @@ def find_subject(ctx: DocContext, start: int, end: int) -> Subject | None:
             if body is not None and body.start > last.end:
                 return body
         person = last if adjacent else persons[0]
-        if not adjacent and _strip_frame(ctx, clause, start)[0].lstrip(" \u3000").startswith(OBJECT_OPENERS):
+        if not adjacent and _strip_frame(ctx, clause, start)[0].lstrip(" \u3000").startswith(ctx.lex.object_openers):
             return None  # 与美国总统拜登会谈后强调…: a clause opening with a preposition names an object
         if adjacent and len(persons) > 1 and ctx.view[persons[-2].end : last.start] in ctx.lex.pair_conjunctions:
             person = persons[-2]  # 王某和李某表示: the pair speaks, the first named is the speaker

@@ -54,6 +54,8 @@ class Lexicons:
     cue_rejects: tuple[str, ...]
     #: 明年, 法国: content openers that a cue_rejects word (明, 法) prefixes
     content_openers: tuple[str, ...]
+    #: 与, 同: prepositions that, opening a clause, make the names after them objects
+    object_openers: tuple[str, ...]
     #: 与, 通电话: what may follow a foreign name after a title (美国总统拜登通电话)
     foreign_name_followers: tuple[str, ...]
     #: 拜, 登, 斯: characters of transliterated names
@@ -347,6 +349,7 @@ def _lexicons_of(directory: str) -> Lexicons:
         citation_tails=_labelled_words("citation_markers.txt", "tails"),
         pair_conjunctions=_words("pair_conjunctions.txt"),
         content_openers=tuple(_words("content_openers.txt")),
+        object_openers=tuple(_words("object_openers.txt")),
         foreign_name_followers=tuple(_words("foreign_name_followers.txt")),
         transliteration_chars=frozenset(_words("transliteration_chars.txt")),
         outlet_media=tuple(sorted(_words("outlet_media.txt"), key=len, reverse=True)),
