@@ -84,11 +84,12 @@ def complete_names(entities: list[EntityMention], view: str) -> list[EntityMenti
     return out
 
 
-#: A Japanese name written family name first, with a two-character family name (前原诚司 → 前原).
+#: A Japanese name written family name first (岸田文雄, 前原诚司) and its family name alone (岸田, 前原).
 FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
 #: The shortest tagged name whose other occurrences are tagged too (two characters are too ambiguous).
 FULL_NAME_MIN = 3
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+#: A run of Han characters only (a name written without separators).
+HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _before_cue(view: str, pos: int, lex: Lexicons) -> bool:
@@ -120,13 +121,13 @@ def document_name_mentions(entities: list[EntityMention], view: str, lex: Lexico
         for e in entities
         if e.label == "PERSON"
         and len(e.text) == FAMILY_FIRST_LENGTH
-        and _HAN.fullmatch(e.text)
+        and HAN_NAME.fullmatch(e.text)
         and e.text[:FAMILY_NAME_LENGTH] not in lex.surnames
         and e.text[:FAMILY_NAME_LENGTH] not in lex.places
         and e.text[:FAMILY_NAME_LENGTH] not in lex.common_words
     }
     full_names = {
-        e.text for e in entities if e.label == "PERSON" and len(e.text) >= FULL_NAME_MIN and _HAN.fullmatch(e.text)
+        e.text for e in entities if e.label == "PERSON" and len(e.text) >= FULL_NAME_MIN and HAN_NAME.fullmatch(e.text)
     }
     if not families and not full_names:
         return entities
@@ -149,18 +150,13 @@ def document_name_mentions(entities: list[EntityMention], view: str, lex: Lexico
                     pool[i] = None
                 pool.append(EntityMention(start, end, "PERSON", name, False))
                 owner[start:end] = [len(pool) - 1] * (end - start)
-    entities = [e for e in pool if e is not None]
-    added: list[EntityMention] = []
-    covered = bytearray(len(view) + 1)
-    for e in entities:
-        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
     for family in sorted(families):
         for match in re.finditer(re.escape(family), view):
             start, end = match.span()
-            if _before_cue(view, end, lex) and not any(covered[start:end]):
-                added.append(EntityMention(start, end, "PERSON", family, False))
-                covered[start:end] = b"\x01" * (end - start)
-    return sorted(entities + added, key=lambda e: (e.start, e.end))
+            if _before_cue(view, end, lex) and all(owner[i] < 0 for i in range(start, end)):
+                pool.append(EntityMention(start, end, "PERSON", family, False))
+                owner[start:end] = [len(pool) - 1] * (end - start)
+    return sorted((e for e in pool if e is not None), key=lambda e: (e.start, e.end))
 
 
 @dataclass

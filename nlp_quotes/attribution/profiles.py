@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp_quotes.attribution.context import DocContext
+from nlp_quotes.attribution.context import FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH, HAN_NAME, DocContext
 from nlp_quotes.attribution.positions import Chain, ChainParser, Position, chain_parser, link_short_forms
 from nlp_quotes.attribution.records import QuoteRecord
 from nlp_quotes.entities import EntityMention
@@ -19,10 +19,7 @@ from nlp_quotes.text.chars import NAME_DOTS, SENTENCE_ENDS
 
 CHAIN_JOINERS = ("、", "兼", "，")
 FOREIGN_SEPARATORS = NAME_DOTS
-#: A Japanese name written family name first (岸田文雄) and its family name alone (岸田).
-FAMILY_FIRST_LENGTH, FAMILY_NAME_LENGTH = 4, 2
 FIRST_PART_MIN = 2  # 希拉里 for 希拉里·克林顿; a one-character first part (乔 of 乔·拜登) is too ambiguous
-HAN_NAME = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass

@@ -574,6 +574,10 @@ def _next_speaker_clause(ctx: DocContext, start: int, end: int) -> int:
     return end
 
 
+#: A speaker speaking of itself right after any cue opens content (某国坦言自己的…).
+SELF_REFERENCE = "自己"
+
+
 def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int, int] | None:
     """The content clause a cue outside marks introduces (X表示，…。), or ``None``.
 
@@ -596,7 +600,7 @@ def indirect_content(ctx: DocContext, cue: Cue, split: bool = True) -> tuple[int
         start = cue.end + 1
     elif is_frame:
         return None
-    elif lex.cues.get(cue.word) in BARE_CLASSES or view.startswith("自己", cue.end):
+    elif lex.cues.get(cue.word) in BARE_CLASSES or view.startswith(SELF_REFERENCE, cue.end):
         start = cue.end
     else:
         return None
@@ -641,7 +645,7 @@ def _indirect(ctx: DocContext, cue: Cue, start: int, end: int, subject: Subject 
         cue_class = ctx.lex.cues.get(cue.word)
         body = subject.kind in ("org", "side") and (
             cue_class == "bare_body"
-            or ctx.view.startswith("自己", cue.end)  # 朝鲜坦言自己的潜艇没有这个能力
+            or ctx.view.startswith(SELF_REFERENCE, cue.end)  # 朝鲜坦言自己的潜艇没有这个能力
             or (cue_class == "bare" and (subject.kind == "side" or _tagged_speaker(ctx, subject)))
         )
         if subject.kind not in SPEAKING_KINDS and not body:
@@ -667,10 +671,6 @@ def sieve_frame(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | 
     return _indirect(ctx, cue, start, end, subject, "frame")
 
 
-#: Whether a clause-opening cue takes the nearest clause subject before it, not the sentence's first.
-NEAREST_SUBJECT = True
-
-
 @register(INDIRECT_SIEVES, "sentence_subject")
 def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: int) -> Candidate | None:
     """X来到…，强调，…: a cue opening its clause takes the sentence's subject.
@@ -682,7 +682,7 @@ def sieve_indirect_sentence_subject(ctx: DocContext, cue: Cue, start: int, end: 
     before = ctx.view[clause_start : cue.start].strip()
     if clause_start == 0 or (before and not ctx.lex.between_speaker_and_cue_pattern.fullmatch(before)):
         return None
-    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start, bodies=True, nearest=NEAREST_SUBJECT)
+    subject = _sentence_subject(ctx, ctx.sentence_start(cue.start), cue.start, bodies=True, nearest=True)
     return _indirect(ctx, cue, start, end, subject, "sentence_subject")
 
 

@@ -359,9 +359,9 @@ def _names_after_descriptors(view: str, lex: Lexicons) -> list[EntityMention]:
     the evidence.
     """
     pattern = _descriptor_pattern(lex.descriptors, load_capacity_lexicons().occupations)
-    if pattern is None or pattern.search(view) is None:
+    if pattern is None:
         return []
-    cues = _cues(view, lex)
+    cues = _cues(view, lex)  # the index _names_before_cues built for this text
     found = []
     for match in pattern.finditer(view):
         pos = match.end()
